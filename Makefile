@@ -1,0 +1,49 @@
+# PGP Clinic: `make run` to try it, `make test` to prove it. See README.md.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST := 127.0.0.1
+PORT := 8000
+# Settings for trying the app on this machine: SQLite, debug pages, demo sign-ins.
+RUN_ENV := DJANGO_DEBUG=1 PGP_DEMO=1
+# The test suite runs with production-like settings (DEBUG off) over plain HTTP on loopback.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-django-checks-0123 \
+            PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+            DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: run test install install-test messages demo check-deploy clean
+
+run: install messages
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@echo
+	@echo "  PGP Clinic runs at http://$(HOST):$(PORT)/"
+	@echo "  Sign in as demo-gp, demo-physio or demo-admin; password: demo-pgp-2026 (demo only)"
+	@echo
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test messages
+	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.created:
+	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+messages: install
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) -v0
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 artifacts

@@ -1,0 +1,75 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Clinic(models.Model):
+    class Kind(models.TextChoices):
+        GENERAL_PRACTICE = "general_practice", _("General practice")
+        PHYSIOTHERAPY = "physiotherapy", _("Physiotherapy clinic")
+        MIDWIFERY = "midwifery", _("Midwifery clinic")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clinic")
+        verbose_name_plural = _("clinics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A clinician (or clinic administrator) who signs in."""
+
+    clinics = models.ManyToManyField(Clinic, through="Membership", related_name="members")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The clinics a user works in, with the clinic loaded."""
+        return self.filter(user=user).select_related("clinic").order_by("clinic__name")
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        GP = "gp", _("General practitioner")
+        PHYSIOTHERAPIST = "physiotherapist", _("Physiotherapist")
+        MIDWIFE = "midwife", _("Midwife")
+        CLINIC_ADMIN = "clinic_admin", _("Clinic administrator")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic"], name="one_membership_per_clinic"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.clinic} ({self.get_role_display()})"
+
+    @property
+    def is_clinician(self):
+        return self.role != self.Role.CLINIC_ADMIN

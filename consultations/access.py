@@ -1,0 +1,16 @@
+"""The one place that decides which patient data a request may reach. Not yours: 404."""
+
+from django.shortcuts import get_object_or_404
+
+from .models import Patient, Pregnancy
+
+
+def get_patient_for(request, public_id, queryset=None):
+    """The patient if the current clinic may see her, else 404."""
+    patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)
+    return get_object_or_404(patients, public_id=public_id)
+
+
+def get_pregnancy_for(request, patient, public_id):
+    """A pregnancy episode of a patient already fetched through get_patient_for, else 404."""
+    return get_object_or_404(Pregnancy, patient=patient, public_id=public_id)

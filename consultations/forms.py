@@ -1,0 +1,239 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import cpr as cpr_rules
+from . import gestation
+from .models import Patient, Pregnancy
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+CPR_MESSAGES = {
+    "format": _("Enter the CPR number as ten digits, DDMMYY-SSSS (the hyphen is optional)."),
+    "date": _("The first six digits of the CPR number are not a valid date of birth."),
+}
+
+
+class PatientForm(forms.ModelForm):
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-SSSS. Numbers that fail the modulus-11 check are valid too."),
+    )
+
+    class Meta:
+        model = Patient
+        fields = ("cpr", "first_name", "last_name", "phone", "occupation", "notes")
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clinic = clinic
+        if self.instance.pk:
+            self.initial["cpr"] = self.instance.cpr_display
+
+    def clean_cpr(self):
+        raw = self.cleaned_data["cpr"]
+        try:
+            digits = cpr_rules.normalise(raw)
+            born = cpr_rules.birth_date(digits)
+        except cpr_rules.InvalidCPR as error:
+            raise forms.ValidationError(CPR_MESSAGES[error.code], code=f"cpr_{error.code}")
+        if born > timezone.localdate():
+            raise forms.ValidationError(CPR_MESSAGES["date"], code="cpr_date")
+        duplicate = Patient.objects.filter(clinic=self.clinic, cpr=digits).exclude(
+            pk=self.instance.pk
+        )
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("A patient with this CPR number is already registered in your clinic."),
+                code="cpr_duplicate",
+            )
+        self.instance.date_of_birth = born
+        return digits
+
+    def clean_first_name(self):
+        return _clean_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return _clean_name(self.cleaned_data["last_name"])
+
+
+def _clean_name(value):
+    value = " ".join(value.split())
+    if not value:
+        raise forms.ValidationError(_("This field is required."), code="required")
+    return value
+
+
+class PregnancyForm(forms.ModelForm):
+    """The pregnancy episode, checked against clinical-brief §6 and §10.2."""
+
+    edd = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Leave empty to calculate it from the last menstrual period (+280 days)."),
+    )
+
+    class Meta:
+        model = Pregnancy
+        fields = (
+            "edd",
+            "edd_source",
+            "lmp",
+            "gravida",
+            "para",
+            "multiple",
+            "delivery_date",
+            "delivery_mode",
+        )
+        widgets = {"lmp": DATE_WIDGET, "delivery_date": DATE_WIDGET}
+        help_texts = {
+            "gravida": _("Number of pregnancies including this one."),
+            "para": _("Number of earlier births (from 22+0)."),
+        }
+
+    def __init__(self, *args, patient=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        if patient is not None:
+            self.instance.patient = patient
+        self.today = today or timezone.localdate()
+        self.fields["gravida"].min_value = 1
+        self.fields["gravida"].widget.attrs.update(min=1, max=30)
+        self.fields["para"].widget.attrs.update(min=0, max=29)
+
+    def clean_gravida(self):
+        return _bounded(self.cleaned_data["gravida"], 1, 30)
+
+    def clean_para(self):
+        return _bounded(self.cleaned_data["para"], 0, 29)
+
+    def clean_lmp(self):
+        lmp = self.cleaned_data.get("lmp")
+        if lmp and lmp > self.today:
+            raise forms.ValidationError(
+                _("The last menstrual period cannot be in the future."), code="lmp_future"
+            )
+        return lmp
+
+    def clean_delivery_date(self):
+        delivered = self.cleaned_data.get("delivery_date")
+        if delivered and delivered > self.today:
+            raise forms.ValidationError(
+                _("The delivery date cannot be in the future."), code="delivery_future"
+            )
+        return delivered
+
+    def clean(self):
+        data = super().clean()
+        edd, lmp = data.get("edd"), data.get("lmp")
+        if self.errors:
+            return data
+        if edd is None and lmp is None:
+            self.add_error("edd", forms.ValidationError(
+                _("Enter the due date or the first day of the last menstrual period."),
+                code="edd_required",
+            ))
+            return data
+        if edd is None:
+            edd = data["edd"] = gestation.edd_from_lmp(lmp)
+            data["edd_source"] = Pregnancy.EddSource.LMP
+        self._check_lmp_matches_edd(data, edd, lmp)
+        if data.get("delivery_date"):
+            self._check_delivery(data, edd)
+        else:
+            self._check_ongoing(data, edd, lmp)
+        return data
+
+    def _check_lmp_matches_edd(self, data, edd, lmp):
+        if lmp is None:
+            return
+        gap = abs((edd - gestation.edd_from_lmp(lmp)).days)
+        if gap > 7 and data.get("edd_source") == Pregnancy.EddSource.LMP:
+            self.add_error("edd_source", forms.ValidationError(
+                _(
+                    "The due date is %(gap)s days from the last period + 280 days. If it was "
+                    "corrected by a scan, choose the scan as its source."
+                ),
+                code="edd_lmp_mismatch",
+                params={"gap": gap},
+            ))
+
+    def _check_ongoing(self, data, edd, lmp):
+        earliest = self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS - 280)
+        latest = self.today + datetime.timedelta(days=280)
+        if not earliest <= edd <= latest:
+            self.add_error("edd", forms.ValidationError(
+                _(
+                    "For an ongoing pregnancy the due date must lie between %(earliest)s and "
+                    "%(latest)s (gestational age 0+0 to 44+0 today). If she has given birth, "
+                    "enter the delivery date."
+                ),
+                code="edd_out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            ))
+        if lmp and lmp < self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS):
+            self.add_error("lmp", forms.ValidationError(
+                _("The last period is more than 44 weeks ago; enter the delivery date if she has given birth."),
+                code="lmp_too_old",
+            ))
+        if data.get("para") is not None and data.get("gravida") is not None:
+            if data["para"] > data["gravida"] - 1:
+                self.add_error("para", forms.ValidationError(
+                    _("Para (earlier births) must be lower than gravida while she is pregnant."),
+                    code="para_too_high",
+                ))
+        if data.get("delivery_mode"):
+            self.add_error("delivery_mode", forms.ValidationError(
+                _("Enter the delivery date too, or leave the delivery mode empty."),
+                code="mode_without_date",
+            ))
+
+    def _check_delivery(self, data, edd):
+        delivered = data["delivery_date"]
+        ga_at_birth = gestation.ga_days(edd, delivered)
+        if not gestation.BIRTH_FROM_DAYS <= ga_at_birth <= gestation.MAX_ONGOING_DAYS:
+            self.add_error("delivery_date", forms.ValidationError(
+                _("The delivery date must fall between gestational age 22+0 and 44+0."),
+                code="delivery_out_of_range",
+            ))
+        if not data.get("delivery_mode"):
+            self.add_error("delivery_mode", forms.ValidationError(
+                _("Choose the delivery mode (or “Unknown”)."), code="mode_required"
+            ))
+        if data.get("para") is not None and data.get("gravida") is not None:
+            if data["para"] > data["gravida"]:
+                self.add_error("para", forms.ValidationError(
+                    _("Para cannot be higher than gravida."), code="para_too_high"
+                ))
+
+    def warnings(self):
+        """Soft notices that do not block saving (GA outside 6+0–42+0)."""
+        edd = self.cleaned_data.get("edd")
+        if not edd or self.cleaned_data.get("delivery_date"):
+            return []
+        days = gestation.ga_days(edd, self.today)
+        if days < gestation.WARN_BELOW_DAYS or days > gestation.WARN_ABOVE_DAYS:
+            return [
+                _("Note: the gestational age today is %(ga)s, outside the usual 6+0 to 42+0.")
+                % {"ga": gestation.format_ga(max(days, 0))}
+            ]
+        return []
+
+
+def _bounded(value, low, high):
+    if value is None or not low <= value <= high:
+        raise forms.ValidationError(
+            _("Enter a whole number from %(low)s to %(high)s."),
+            code="out_of_range",
+            params={"low": low, "high": high},
+        )
+    return value
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or CPR number"), required=False, max_length=100)

@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .access import get_patient_for, get_pregnancy_for
+from .forms import PatientForm, PatientSearchForm, PregnancyForm
+from .models import Patient
+from .workflows import register_patient
+
+PAGE_SIZE = 25
+
+
+def dashboard(request):
+    patients = (
+        Patient.objects.for_clinic(request.clinic).recently_seen().with_current_pregnancy()[:10]
+    )
+    return render(
+        request,
+        "consultations/dashboard.html",
+        {"patients": patients, "search_form": PatientSearchForm(), "today": timezone.localdate()},
+    )
+
+
+def patient_list(request):
+    search_form = PatientSearchForm(request.GET or None)
+    text = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    patients = (
+        Patient.objects.for_clinic(request.clinic).search(text).with_current_pregnancy()
+    )
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/patient_list.html",
+        {"page": page, "search_form": search_form, "q": text, "today": timezone.localdate()},
+    )
+
+
+def patient_create(request):
+    patient_form = PatientForm(request.POST or None, clinic=request.clinic, prefix="patient")
+    pregnancy_form = PregnancyForm(request.POST or None, prefix="pregnancy")
+    if request.method == "POST" and all([patient_form.is_valid(), pregnancy_form.is_valid()]):
+        patient = register_patient(
+            patient_form=patient_form, pregnancy_form=pregnancy_form, clinic=request.clinic
+        )
+        _notify_saved(request, _("The patient is registered."), pregnancy_form)
+        return redirect(patient)
+    return render(
+        request,
+        "consultations/patient_form.html",
+        {"patient_form": patient_form, "pregnancy_form": pregnancy_form},
+    )
+
+
+def patient_detail(request, public_id):
+    patient = get_patient_for(request, public_id)
+    return render(
+        request,
+        "consultations/patient_detail.html",
+        {
+            "patient": patient,
+            "pregnancies": list(patient.pregnancies.all()),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def patient_edit(request, public_id):
+    patient = get_patient_for(request, public_id)
+    form = PatientForm(request.POST or None, instance=patient, clinic=request.clinic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The patient's details are saved."))
+        return redirect(patient)
+    return render(
+        request, "consultations/patient_form.html", {"patient_form": form, "patient": patient}
+    )
+
+
+def pregnancy_create(request, public_id):
+    patient = get_patient_for(request, public_id)
+    return _pregnancy_form(request, patient, PregnancyForm(request.POST or None, patient=patient))
+
+
+def pregnancy_edit(request, public_id, pregnancy_id):
+    patient = get_patient_for(request, public_id)
+    pregnancy = get_pregnancy_for(request, patient, pregnancy_id)
+    form = PregnancyForm(request.POST or None, instance=pregnancy, patient=patient)
+    return _pregnancy_form(request, patient, form)
+
+
+def _pregnancy_form(request, patient, form):
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        _notify_saved(request, _("The pregnancy is saved."), form)
+        return redirect(patient)
+    return render(
+        request, "consultations/pregnancy_form.html", {"patient": patient, "form": form}
+    )
+
+
+def _notify_saved(request, text, pregnancy_form):
+    messages.success(request, text)
+    for warning in pregnancy_form.warnings():
+        messages.warning(request, warning)

@@ -1,0 +1,68 @@
+import pytest
+from django.test import Client
+
+from clinics.models import Clinic
+
+from .factories import PASSWORD, make_clinic, make_clinician, make_patient, make_pregnancy
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic (test_settings checks the real one)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def clinic(db):
+    return make_clinic("Lægerne i Testby")
+
+
+@pytest.fixture
+def other_clinic(db):
+    return make_clinic("Fysioterapien Andetsteds", kind=Clinic.Kind.PHYSIOTHERAPY)
+
+
+@pytest.fixture
+def alice(clinic):
+    """A GP of the owning clinic."""
+    return make_clinician("alice", clinic, first_name="Alice", last_name="Ager")
+
+
+@pytest.fixture
+def bob(other_clinic):
+    """A physiotherapist of another clinic."""
+    return make_clinician("bob", other_clinic, role="physiotherapist")
+
+
+@pytest.fixture
+def alice_client(alice):
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob):
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def patient(clinic):
+    woman = make_patient(clinic)
+    make_pregnancy(woman, ga="32+2")
+    return woman
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

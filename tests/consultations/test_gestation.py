@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+
+from consultations import gestation
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("edd", "on", "expected"),
+    [
+        pytest.param(D(2026, 11, 26), D(2026, 11, 26), "40+0", id="due-date-today"),
+        pytest.param(D(2026, 11, 26), D(2026, 2, 19), "0+0", id="280-days-before"),
+        pytest.param(D(2027, 1, 19), D(2026, 11, 26), "32+2", id="seed-case-32+2"),
+        pytest.param(D(2025, 3, 8), D(2025, 1, 1), "30+4", id="brief-test-vector"),
+        pytest.param(D(2024, 3, 1), D(2024, 2, 28), "39+5", id="leap-year-feb-29-counts"),
+        pytest.param(D(2023, 3, 1), D(2023, 2, 28), "39+6", id="non-leap-year"),
+        pytest.param(D(2024, 6, 1), D(2023, 12, 1), "13+6", id="across-new-year"),
+        pytest.param(D(2026, 11, 26), D(2026, 12, 10), "42+0", id="past-due-date"),
+    ],
+)
+def test_gestational_age_is_counted_in_days_from_the_due_date(edd, on, expected):
+    assert gestation.format_ga(gestation.ga_days(edd, on)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lmp", "edd"),
+    [
+        (D(2023, 3, 1), D(2023, 12, 6)),  # Naegele's month rule would give 12-08
+        (D(2022, 6, 1), D(2023, 3, 8)),
+        (D(2024, 2, 29), D(2024, 12, 5)),  # leap day as LMP
+        (D(2023, 5, 20), D(2024, 2, 24)),  # crosses a leap February
+    ],
+)
+def test_due_date_is_lmp_plus_280_days(lmp, edd):
+    assert gestation.edd_from_lmp(lmp) == edd
+
+
+def test_seed_case_is_226_days():
+    assert gestation.parse_ga("32+2") == 226
+
+
+@pytest.mark.parametrize("text", ["32", "32+7", "+2", "a+b", "32-2", ""])
+def test_parse_ga_rejects_anything_but_w_plus_d(text):
+    with pytest.raises(ValueError):
+        gestation.parse_ga(text)
+
+
+def test_format_ga_rejects_negative_days():
+    with pytest.raises(ValueError):
+        gestation.format_ga(-1)
+
+
+@pytest.mark.parametrize(
+    ("days", "trimester"), [(0, 1), (97, 1), (98, 2), (195, 2), (196, 3), (300, 3)]
+)
+def test_trimester_boundaries(days, trimester):
+    assert gestation.trimester(days) == trimester
+
+
+@pytest.mark.parametrize(
+    ("delivered", "on", "weeks", "days"),
+    [
+        (D(2026, 10, 22), D(2026, 11, 26), 5, 35),
+        (D(2026, 11, 26), D(2026, 11, 26), 0, 0),
+        (D(2026, 11, 20), D(2026, 11, 26), 0, 6),
+        (D(2024, 2, 1), D(2024, 3, 1), 4, 29),  # leap February
+    ],
+)
+def test_weeks_postpartum_after_delivery(delivered, on, weeks, days):
+    stage = gestation.stage_on(edd=delivered, delivery_date=delivered, on=on)
+    assert (stage.kind, stage.postpartum_weeks, stage.postpartum_days) == (
+        "postpartum",
+        weeks,
+        days,
+    )
+    assert stage.ga is None
+
+
+def test_stage_before_delivery_is_pregnant_with_ga():
+    stage = gestation.stage_on(edd=D(2027, 1, 19), delivery_date=D(2027, 1, 10), on=D(2026, 11, 26))
+    assert (stage.kind, stage.ga) == ("pregnant", "32+2")
+
+
+@pytest.mark.parametrize(
+    ("on", "kind"),
+    [(D(2026, 2, 18), "before_pregnancy"), (D(2026, 12, 24), "pregnant"), (D(2026, 12, 25), "overdue")],
+)
+def test_stage_outside_the_pregnancy(on, kind):
+    assert gestation.stage_on(edd=D(2026, 11, 26), delivery_date=None, on=on).kind == kind

@@ -1,0 +1,42 @@
+"""Plain make_* functions with obvious defaults."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from clinics.models import Clinic, Membership, User
+from consultations import gestation
+from consultations.models import Patient, Pregnancy
+
+PASSWORD = "a-long-test-password-2026"  # noqa: S105
+_serials = itertools.count(1000)
+
+
+def make_clinic(name="Lægehuset Testvej", kind=Clinic.Kind.GENERAL_PRACTICE, **fields):
+    return Clinic.objects.create(name=name, kind=kind, **fields)
+
+
+def make_clinician(username, clinic, role=Membership.Role.GP, **fields):
+    user = User.objects.create_user(username=username, password=PASSWORD, **fields)
+    Membership.objects.create(user=user, clinic=clinic, role=role)
+    return user
+
+
+def make_cpr(born=datetime.date(1993, 5, 17)):
+    """A CPR number with a valid date part and a fresh serial (century digit 0–3)."""
+    return born.strftime("%d%m%y") + str(next(_serials))
+
+
+def make_patient(clinic, first_name="Karen", last_name="Jensen", **fields):
+    fields.setdefault("cpr", make_cpr())
+    fields.setdefault("date_of_birth", datetime.date(1993, 5, 17))
+    return Patient.objects.create(clinic=clinic, first_name=first_name, last_name=last_name, **fields)
+
+
+def make_pregnancy(patient, ga="28+0", on=None, **fields):
+    on = on or timezone.localdate()
+    fields.setdefault(
+        "edd", on + datetime.timedelta(days=gestation.TERM_DAYS - gestation.parse_ga(ga))
+    )
+    return Pregnancy.objects.create(patient=patient, **fields)
