@@ -211,6 +211,21 @@ class PregnancyForm(forms.ModelForm):
                     _("Para cannot be higher than gravida."), code="para_too_high"
                 ))
 
+    def validate_unique(self):
+        """Also the one-ongoing-pregnancy rule, whose patient is not a form field."""
+        super().validate_unique()
+        if self.patient is None or self.cleaned_data.get("delivery_date"):
+            return
+        ongoing = self.patient.pregnancies.filter(delivery_date__isnull=True)
+        if ongoing.exclude(pk=self.instance.pk).exists():
+            self.add_error(None, forms.ValidationError(
+                _(
+                    "She already has an ongoing pregnancy. Enter its delivery date before "
+                    "registering a new one."
+                ),
+                code="ongoing_exists",
+            ))
+
     def warnings(self):
         """Soft notices that do not block saving (GA outside 6+0–42+0)."""
         edd = self.cleaned_data.get("edd")

@@ -1,0 +1,123 @@
+"""Every URL × persona: anonymous → sign-in, owning clinic → allowed, other clinic → 404.
+
+The expectations are listed per URL name; a URL added without one fails
+test_every_url_has_an_expectation, so nobody can add a page and forget its access rule.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# URL name → how to build its arguments from the fixtures, and whether it shows patient data.
+PATIENT_URLS = {
+    "consultations:patient_detail": lambda p: [p.public_id],
+    "consultations:patient_edit": lambda p: [p.public_id],
+    "consultations:pregnancy_create": lambda p: [p.public_id],
+    "consultations:pregnancy_edit": lambda p: [p.public_id, p.pregnancies.get().public_id],
+}
+CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
+    "dashboard": "get",
+    "consultations:patient_list": "get",
+    "consultations:patient_create": "get",
+    "switch_clinic": "post",
+}
+PUBLIC_URLS = {"login", "logout", "set_language"}
+
+
+def all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def test_every_url_has_an_expectation():
+    names = set(all_url_names())
+    assert names - set(PATIENT_URLS) - set(CLINIC_URLS) - PUBLIC_URLS == set()
+    assert len(names) >= 11
+
+
+@pytest.mark.parametrize("name", sorted(PATIENT_URLS))
+def test_anonymous_is_sent_to_sign_in_from_patient_urls(client, patient, name):
+    url = reverse(name, args=PATIENT_URLS[name](patient))
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(CLINIC_URLS))
+def test_anonymous_is_sent_to_sign_in_from_clinic_urls(client, db, name):
+    response = getattr(client, CLINIC_URLS[name])(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(PATIENT_URLS))
+def test_another_clinic_gets_404_on_every_patient_url(bob_client, patient, name):
+    url = reverse(name, args=PATIENT_URLS[name](patient))
+    assert bob_client.get(url).status_code == 404
+    assert bob_client.post(url, {"first_name": "Hacked", "edd": "2027-01-01"}).status_code == 404
+    patient.refresh_from_db()
+    assert patient.first_name != "Hacked"
+
+
+@pytest.mark.parametrize("name", sorted(PATIENT_URLS))
+def test_owning_clinic_sees_every_patient_url(alice_client, patient, name):
+    assert alice_client.get(reverse(name, args=PATIENT_URLS[name](patient))).status_code == 200
+
+
+def test_unknown_public_ids_are_404(alice_client, patient):
+    import uuid
+
+    url = reverse("consultations:patient_detail", args=[uuid.uuid4()])
+    assert alice_client.get(url).status_code == 404
+    assert alice_client.get(f"/patients/{patient.pk}/").status_code == 404  # no sequential ids
+
+
+def test_switching_to_a_clinic_you_do_not_belong_to_is_404(alice_client, other_clinic):
+    assert alice_client.post(reverse("switch_clinic"), {"clinic": other_clinic.public_id}).status_code == 404
+    assert alice_client.post(reverse("switch_clinic"), {"clinic": "not-a-uuid"}).status_code == 404
+
+
+def test_clinician_in_two_clinics_sees_only_the_current_clinics_patients(
+    clinic, other_clinic, patient
+):
+    from clinics.models import Membership
+
+    from .factories import make_clinician
+
+    carol = make_clinician("carol", clinic)
+    Membership.objects.create(user=carol, clinic=other_clinic, role="physiotherapist")
+    client = Client()
+    client.force_login(carol)
+    client.post(reverse("switch_clinic"), {"clinic": clinic.public_id})
+    assert client.get(patient.get_absolute_url()).status_code == 200
+    client.post(reverse("switch_clinic"), {"clinic": other_clinic.public_id})
+    assert client.get(patient.get_absolute_url()).status_code == 404
+
+
+def test_user_without_clinic_sees_no_data(db, patient):
+    from clinics.models import User
+
+    lonely = User.objects.create_user("lonely", password="x-long-password-123")
+    client = Client()
+    client.force_login(lonely)
+    assert client.get(reverse("dashboard")).status_code == 403
+    assert client.get(patient.get_absolute_url()).status_code == 403
+
+
+def test_sign_in_page_is_public_and_sign_in_works(client, alice, password):
+    assert client.get(reverse("login")).status_code == 200
+    response = client.post(reverse("login"), {"username": "alice", "password": password})
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_sign_in_with_a_wrong_password_fails(client, alice):
+    response = client.post(reverse("login"), {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 302

@@ -1,0 +1,81 @@
+"""Configuration: strict environment parsing, production checks, migrations in step."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "p" * 20 + "roduction-secret-key-for-the-deploy-check-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "pgp.example.org",
+    "DATABASE_URL": "postgres://pgp@127.0.0.1:5432/pgp",
+}
+
+
+def manage(*args, env=None):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PGP_"))}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_with_production_settings_reports_nothing():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_makemigrations_is_clean():
+    result = manage("makemigrations", "--check", "--dry-run", env={"DJANGO_DEBUG": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off"),
+        ({**PRODUCTION, "DJANGO_SECRET_KEY": "short"}, "at least 50 characters"),
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL must start with"),
+        ({**PRODUCTION, "DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must list"),
+        ({**PRODUCTION, "PGP_HSTS_SECONDS": "soon"}, "PGP_HSTS_SECONDS must be a whole number"),
+    ],
+)
+def test_bad_configuration_stops_with_one_clear_line(env, message):
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert message in last_line
+
+
+def test_no_database_url_means_a_sqlite_file():
+    result = manage("shell", "-c", "from django.conf import settings; "
+                    "print(settings.DATABASES['default']['ENGINE'])", env={"DJANGO_DEBUG": "1"})
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3"
+
+
+def test_debug_is_off_unless_asked():
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
+                    env=PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_collectstatic_works_with_the_production_storage(tmp_path):
+    env = {**PRODUCTION, "PGP_STATIC_ROOT": str(tmp_path)}
+    result = manage("collectstatic", "--no-input", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+    assert list(tmp_path.glob("bootstrap/css/bootstrap.min.*.css"))
+
+
+def test_production_pages_send_security_headers(client, db):
+    response = client.get("/sign-in/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
