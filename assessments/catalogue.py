@@ -519,3 +519,28 @@ class Referral(models.TextChoices):
     )
     OBSTETRIC_DEPARTMENT = "obstetric_department", _("Obstetric department")
     EMERGENCY = "emergency", _("Emergency referral")
+
+
+# Plan ---------------------------------------------------------------------------------------
+
+
+class KeyMessage(models.TextChoices):
+    """Education given at the visit: the key messages of a fear-reducing explanation."""
+
+    STABLE_PELVIS = "stable_pelvis", _("The pelvis is strong and stable; the pain is a sensitive alarm, not damage")
+    COMMON_HARMLESS = "common_harmless", _("Common, harmless to the baby, and does not decide how the birth goes")
+    MOVEMENT_SAFE = "movement_safe", _("Movement is safe and helps")
+    PACING = "pacing", _("Pacing and varying positions through the day")
+    SLEEP_TURNING = "sleep_turning", _("Sleep and turning in bed (satin sheet)")
+    BELT_OPTIONAL = "belt_optional", _("The pelvic belt is an optional supplement")
+    WORK = "work", _("Work, adjustments and sick leave")
+    TRAINING = "training", _("Returning to her own training")
+    AFTER_BIRTH = "after_birth", _("Most women improve after the birth")
+    SEEK_HELP = "seek_help", _("When to seek help at once")
+
+
+class Treatment(models.TextChoices):
+    MANUAL_MOBILISATION = "manual_mobilisation", _("Manual mobilisation")
+    SOFT_TISSUE = "soft_tissue", _("Soft-tissue treatment")
+    EXERCISE_INSTRUCTION = "exercise_instruction", _("Exercise instruction")
+    ACUPUNCTURE = "acupuncture", _("Acupuncture")

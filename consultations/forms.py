@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments import catalogue
+
 from . import cpr as cpr_rules
 from . import gestation
-from .models import Patient, Pregnancy
+from .models import Amendment, Consultation, Patient, Pregnancy
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -252,3 +254,204 @@ def _bounded(value, low, high):
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or CPR number"), required=False, max_length=100)
+
+
+# --- Consultation --------------------------------------------------------------------------
+
+YELLOW_FLAG_PREFIX = "yellow_"
+CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+def _choices_with_blank(choices):
+    return [("", "–")] + list(choices)
+
+
+class ConsultationForm(forms.ModelForm):
+    """History, examination, assessment decision and plan of one consultation."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    pain_regions = forms.MultipleChoiceField(
+        label=_("Where it hurts"), choices=catalogue.PainRegion.choices, required=False,
+        widget=CHECKBOXES,
+    )
+    aggravating = forms.MultipleChoiceField(
+        label=_("What makes it worse"), choices=catalogue.AggravatingActivity.choices,
+        required=False, widget=CHECKBOXES,
+    )
+    risk_factors = forms.MultipleChoiceField(
+        label=_("Risk factors"), choices=catalogue.RiskFactor.choices, required=False,
+        widget=CHECKBOXES,
+    )
+    education_given = forms.MultipleChoiceField(
+        label=_("Education given"), choices=catalogue.KeyMessage.choices, required=False,
+        widget=CHECKBOXES,
+    )
+    treatments = forms.MultipleChoiceField(
+        label=_("Treatment given"), choices=catalogue.Treatment.choices, required=False,
+        widget=CHECKBOXES,
+    )
+    diagnosis = forms.ChoiceField(
+        label=_("Assessment (your decision)"),
+        choices=_choices_with_blank(catalogue.DiagnosisSuggestion.choices), required=False,
+    )
+    subgroup = forms.ChoiceField(
+        label=_("Subgroup (your decision)"),
+        choices=_choices_with_blank(catalogue.Subgroup.choices), required=False,
+    )
+    referral = forms.ChoiceField(
+        label=_("Referral"), choices=_choices_with_blank(catalogue.Referral.choices),
+        required=False,
+    )
+    icd10 = forms.RegexField(
+        label=_("ICD-10 code"), regex=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$", max_length=10,
+        error_messages={"invalid": _("Enter an ICD-10 code such as O26.7.")},
+    )
+
+    class Meta:
+        model = Consultation
+        fields = (
+            "kind", "seen_at",
+            "onset_date", "onset_ga_weeks", "duration_weeks", "pain_regions", "aggravating",
+            "sleep", "work_status", "sick_leave_percent", "usual_training", "risk_factors",
+            "goals", "history_notes",
+            "gait", "gait_note", "lumbar_movement", "repeated_movements", "lumbar_note",
+            "neuro_strength", "neuro_sensation", "neuro_reflexes", "neuro_slr", "neuro_note",
+            "painful_hip_rotation", "palpation_notes", "systolic", "diastolic", "temperature",
+            "diagnosis", "subgroup", "icd10", "assessment_notes",
+            "education_given", "treatments", "treatment_region", "treatment_notes",
+            "pelvic_belt", "pelvic_belt_when", "satin_sheet", "activity_advice", "work_advice",
+            "sick_leave_advice", "referral", "follow_up_on", "plan_notes",
+        )
+        widgets = {
+            "onset_date": DATE_WIDGET,
+            "follow_up_on": DATE_WIDGET,
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ("usual_training", "goals", "history_notes", "palpation_notes",
+                             "assessment_notes", "treatment_notes", "activity_advice",
+                             "work_advice", "plan_notes")
+            },
+        }
+
+    def __init__(self, *args, pregnancy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pregnancy = pregnancy
+        for code, label in catalogue.YellowFlag.choices:
+            self.fields[YELLOW_FLAG_PREFIX + code] = forms.ChoiceField(
+                label=label, choices=catalogue.YesNoNotAsked.choices,
+                initial=self.instance.yellow_flags.get(code, catalogue.YesNoNotAsked.NOT_ASKED),
+            )
+        self.fields["version"].initial = self.instance.version
+        if not self.instance.pk:
+            self.initial.setdefault("seen_at", timezone.localtime().replace(second=0, microsecond=0))
+        else:
+            self.initial["seen_at"] = timezone.localtime(self.instance.seen_at)
+
+    def yellow_flag_fields(self):
+        return [self[YELLOW_FLAG_PREFIX + code] for code in catalogue.YellowFlag.values]
+
+    def clean_seen_at(self):
+        seen_at = self.cleaned_data["seen_at"]
+        if seen_at > timezone.now() + datetime.timedelta(minutes=15):
+            raise forms.ValidationError(
+                _("The consultation cannot be in the future."), code="future"
+            )
+        day = timezone.localtime(seen_at).date()
+        if day < self.pregnancy.edd - datetime.timedelta(days=gestation.TERM_DAYS):
+            raise forms.ValidationError(
+                _("The date lies before this pregnancy began (gestational age 0+0)."),
+                code="before_pregnancy",
+            )
+        return seen_at
+
+    def clean_onset_ga_weeks(self):
+        return _optional_bounded(self.cleaned_data.get("onset_ga_weeks"), 0, 44)
+
+    def clean_duration_weeks(self):
+        return _optional_bounded(self.cleaned_data.get("duration_weeks"), 0, 104)
+
+    def clean_systolic(self):
+        return _optional_bounded(self.cleaned_data.get("systolic"), 60, 250)
+
+    def clean_diastolic(self):
+        return _optional_bounded(self.cleaned_data.get("diastolic"), 30, 150)
+
+    def clean_temperature(self):
+        value = self.cleaned_data.get("temperature")
+        if value is not None and not 34 <= value <= 42:
+            raise forms.ValidationError(
+                _("Enter a temperature from 34.0 to 42.0 °C."), code="out_of_range"
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        seen_at = data.get("seen_at")
+        day = timezone.localtime(seen_at).date() if seen_at else timezone.localdate()
+        if data.get("onset_date") and data["onset_date"] > day:
+            self.add_error("onset_date", forms.ValidationError(
+                _("The onset cannot be after the consultation."), code="onset_future"
+            ))
+        if data.get("follow_up_on") and data["follow_up_on"] < day:
+            self.add_error("follow_up_on", forms.ValidationError(
+                _("The follow-up date cannot be before the consultation."), code="follow_up_past"
+            ))
+        self._check_sick_leave(data)
+        systolic, diastolic = data.get("systolic"), data.get("diastolic")
+        if systolic and diastolic and diastolic >= systolic:
+            self.add_error("diastolic", forms.ValidationError(
+                _("The diastolic pressure must be lower than the systolic."), code="bp_order"
+            ))
+        if (systolic is None) != (diastolic is None) and not self.has_error("systolic") \
+                and not self.has_error("diastolic"):
+            self.add_error("systolic" if systolic is None else "diastolic", forms.ValidationError(
+                _("Enter both the systolic and the diastolic pressure."), code="bp_pair"
+            ))
+        return data
+
+    def _check_sick_leave(self, data):
+        percent = data.get("sick_leave_percent")
+        if data.get("work_status") == Consultation.WorkStatus.PARTIAL:
+            if percent is None or not 1 <= percent <= 99:
+                self.add_error("sick_leave_percent", forms.ValidationError(
+                    _("Enter the part on sick leave as a percentage from 1 to 99."),
+                    code="percent_required",
+                ))
+        elif percent is not None:
+            self.add_error("sick_leave_percent", forms.ValidationError(
+                _("A percentage belongs only to partial sick leave."), code="percent_unexpected"
+            ))
+
+    def yellow_flags(self):
+        return {
+            code: self.cleaned_data.get(YELLOW_FLAG_PREFIX + code, catalogue.YesNoNotAsked.NOT_ASKED)
+            for code in catalogue.YellowFlag.values
+        }
+
+    def save(self, commit=True):
+        self.instance.yellow_flags = self.yellow_flags()
+        return super().save(commit)
+
+
+def _optional_bounded(value, low, high):
+    if value is None:
+        return None
+    return _bounded(value, low, high)
+
+
+class AmendmentForm(forms.ModelForm):
+    class Meta:
+        model = Amendment
+        fields = ("reason", "text")
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write the amendment."), code="required")
+        return text

@@ -183,3 +183,209 @@ class Pregnancy(models.Model):
     @property
     def stage_today(self) -> gestation.PregnancyStage:
         return self.stage_on(timezone.localdate())
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def for_clinic(self, clinic):
+        """Consultations a clinic may see: those of its patients."""
+        if clinic is None:
+            return self.none()
+        return self.filter(patient__clinic=clinic)
+
+    def for_timeline(self):
+        """Newest first, with clinician and pain scores loaded (a fixed number of queries)."""
+        return (
+            self.select_related("clinician", "signed_by")
+            .prefetch_related("pain_scores")
+            .order_by("-seen_at", "-pk")
+        )
+
+    def drafts(self):
+        return self.filter(status=Consultation.Status.DRAFT)
+
+
+class Consultation(models.Model):
+    class Kind(models.TextChoices):
+        FIRST = "first", _("First consultation")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        POSTPARTUM = "postpartum", _("After the birth")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+
+    class Finding(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        ABNORMAL = "abnormal", _("Abnormal")
+
+    class Sleep(models.TextChoices):
+        UNDISTURBED = "undisturbed", _("Sleeps well")
+        DISTURBED = "disturbed", _("Woken by pain at times")
+        BADLY_DISTURBED = "badly_disturbed", _("Woken by pain most nights")
+
+    class WorkStatus(models.TextChoices):
+        WORKING = "working", _("Working, no sick leave")
+        PARTIAL = "partial", _("Partial sick leave")
+        FULL = "full", _("Full sick leave")
+        NOT_EMPLOYED = "not_employed", _("Not in paid work")
+
+    class RepeatedMovements(models.TextChoices):
+        NO_EFFECT = "no_effect", _("No lasting change")
+        CENTRALISES = "centralises", _("Pain centralises or eases")
+        PERIPHERALISES = "peripheralises", _("Pain spreads further into the leg")
+
+    class SickLeaveAdvice(models.TextChoices):
+        NONE = "none", _("No sick leave")
+        PARTIAL = "partial", _("Partial sick leave")
+        FULL = "full", _("Full sick leave")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="consultations")
+    pregnancy = models.ForeignKey(
+        Pregnancy, on_delete=models.PROTECT, related_name="consultations"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="consultations")
+    clinician = models.ForeignKey(
+        "clinics.User", on_delete=models.PROTECT, related_name="consultations"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FIRST)
+    seen_at = models.DateTimeField(_("date and time"), default=timezone.now)
+    ga_days_at_visit = models.SmallIntegerField(null=True, editable=False)
+    postpartum_days_at_visit = models.SmallIntegerField(null=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    signed_by = models.ForeignKey(
+        "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # History (anamnese)
+    onset_date = models.DateField(_("onset date"), null=True, blank=True)
+    onset_ga_weeks = models.PositiveSmallIntegerField(_("onset in gestational week"), null=True, blank=True)
+    duration_weeks = models.PositiveSmallIntegerField(_("duration (weeks)"), null=True, blank=True)
+    pain_regions = models.JSONField(_("where it hurts"), default=list, blank=True)
+    aggravating = models.JSONField(_("what makes it worse"), default=list, blank=True)
+    sleep = models.CharField(_("sleep"), max_length=20, choices=Sleep.choices, blank=True)
+    work_status = models.CharField(_("work"), max_length=20, choices=WorkStatus.choices, blank=True)
+    sick_leave_percent = models.PositiveSmallIntegerField(_("sick leave (%)"), null=True, blank=True)
+    usual_training = models.TextField(_("usual training and activity"), blank=True, max_length=2000)
+    risk_factors = models.JSONField(_("risk factors"), default=list, blank=True)
+    yellow_flags = models.JSONField(_("yellow flags"), default=dict, blank=True)
+    goals = models.TextField(_("her own goals"), blank=True, max_length=2000)
+    history_notes = models.TextField(_("history notes"), blank=True, max_length=5000)
+
+    # Examination
+    gait = models.CharField(_("gait"), max_length=10, choices=Finding.choices, blank=True)
+    gait_note = models.CharField(_("gait note"), max_length=300, blank=True)
+    lumbar_movement = models.CharField(
+        _("lumbar movement"), max_length=10, choices=Finding.choices, blank=True
+    )
+    repeated_movements = models.CharField(
+        _("response to repeated movements"), max_length=20, choices=RepeatedMovements.choices,
+        blank=True,
+    )
+    lumbar_note = models.CharField(_("lumbar note"), max_length=300, blank=True)
+    neuro_strength = models.CharField(_("strength"), max_length=10, choices=Finding.choices, blank=True)
+    neuro_sensation = models.CharField(_("sensation"), max_length=10, choices=Finding.choices, blank=True)
+    neuro_reflexes = models.CharField(_("reflexes"), max_length=10, choices=Finding.choices, blank=True)
+    neuro_slr = models.CharField(
+        _("straight-leg raise"), max_length=10, choices=Finding.choices, blank=True
+    )
+    neuro_note = models.CharField(_("neuro note"), max_length=300, blank=True)
+    painful_hip_rotation = models.BooleanField(_("painful hip rotation"), default=False)
+    palpation_notes = models.TextField(_("palpation notes"), blank=True, max_length=2000)
+    systolic = models.PositiveSmallIntegerField(_("systolic (mmHg)"), null=True, blank=True)
+    diastolic = models.PositiveSmallIntegerField(_("diastolic (mmHg)"), null=True, blank=True)
+    temperature = models.DecimalField(
+        _("temperature (°C)"), max_digits=3, decimal_places=1, null=True, blank=True
+    )
+
+    # Assessment: the suggestion and the clinician's decision, side by side
+    suggested_diagnosis = models.CharField(max_length=20, blank=True, editable=False)
+    suggested_subgroup = models.CharField(max_length=30, blank=True, editable=False)
+    diagnosis = models.CharField(_("assessment"), max_length=20, blank=True)
+    subgroup = models.CharField(_("subgroup"), max_length=30, blank=True)
+    icd10 = models.CharField(_("ICD-10 code"), max_length=10, default="O26.7")
+    assessment_notes = models.TextField(_("assessment notes"), blank=True, max_length=5000)
+
+    # Plan
+    education_given = models.JSONField(_("education given"), default=list, blank=True)
+    treatments = models.JSONField(_("treatment given"), default=list, blank=True)
+    treatment_region = models.CharField(_("treated region"), max_length=200, blank=True)
+    treatment_notes = models.TextField(_("treatment notes"), blank=True, max_length=2000)
+    pelvic_belt = models.BooleanField(_("pelvic belt advised"), default=False)
+    pelvic_belt_when = models.CharField(_("when to use the belt"), max_length=200, blank=True)
+    satin_sheet = models.BooleanField(_("satin sheet advised"), default=False)
+    activity_advice = models.TextField(_("activity advice"), blank=True, max_length=2000)
+    work_advice = models.TextField(_("work advice"), blank=True, max_length=2000)
+    sick_leave_advice = models.CharField(
+        _("sick-leave advice"), max_length=10, choices=SickLeaveAdvice.choices, blank=True
+    )
+    referral = models.CharField(_("referral"), max_length=30, blank=True)
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    plan_notes = models.TextField(_("plan notes"), blank=True, max_length=5000)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-seen_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(signed_at__isnull=False, signed_by__isnull=False),
+                name="signed_has_signer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.seen_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("consultations:consultation_detail", args=[self.public_id])
+
+    @property
+    def is_signed(self):
+        return self.status == self.Status.SIGNED
+
+    @property
+    def stage(self):
+        return gestation.PregnancyStage(
+            kind="postpartum" if self.postpartum_days_at_visit is not None else "pregnant",
+            ga_days=self.ga_days_at_visit,
+            postpartum_days=self.postpartum_days_at_visit,
+        )
+
+    def snapshot_stage(self):
+        """Store the gestational age (or days since birth) on the day of the visit."""
+        stage = self.pregnancy.stage_on(timezone.localtime(self.seen_at).date())
+        self.ga_days_at_visit = stage.ga_days if stage.kind != "postpartum" else None
+        self.postpartum_days_at_visit = stage.postpartum_days
+
+    @property
+    def headline_pain(self):
+        """The first pain score recorded (prefetched with for_timeline)."""
+        scores = list(self.pain_scores.all())
+        return scores[0] if scores else None
+
+
+class Amendment(models.Model):
+    """A dated, signed addition to a signed consultation; the original stays as it was."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="amendments"
+    )
+    author = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    text = models.TextField(_("amendment"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["created_at", "pk"]

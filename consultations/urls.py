@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consultation_views, views
 
 app_name = "consultations"
 
@@ -18,5 +18,33 @@ urlpatterns = [
         "patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/edit/",
         views.pregnancy_edit,
         name="pregnancy_edit",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "patients/<uuid:public_id>/consultations/new/",
+        consultation_views.consultation_create,
+        name="consultation_create",
+    ),
+    path(
+        "patients/<uuid:public_id>/consultations/support/",
+        consultation_views.consultation_support,
+        name="consultation_support",
+    ),
+    path(
+        "consultations/<uuid:public_id>/",
+        consultation_views.consultation_detail,
+        name="consultation_detail",
+    ),
+    path(
+        "consultations/<uuid:public_id>/edit/",
+        consultation_views.consultation_edit,
+        name="consultation_edit",
+    ),
+    path(
+        "consultations/<uuid:public_id>/amend/",
+        consultation_views.consultation_amend,
+        name="consultation_amend",
     ),
 ]

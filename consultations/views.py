@@ -61,6 +61,7 @@ def patient_detail(request, public_id):
         {
             "patient": patient,
             "pregnancies": list(patient.pregnancies.all()),
+            "consultations": list(patient.consultations.for_timeline()),
             "today": timezone.localdate(),
         },
     )

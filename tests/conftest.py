@@ -3,7 +3,14 @@ from django.test import Client
 
 from clinics.models import Clinic
 
-from .factories import PASSWORD, make_clinic, make_clinician, make_patient, make_pregnancy
+from .factories import (
+    PASSWORD,
+    make_clinic,
+    make_clinician,
+    make_consultation,
+    make_patient,
+    make_pregnancy,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,9 +64,11 @@ def bob_client(bob):
 
 
 @pytest.fixture
-def patient(clinic):
+def patient(clinic, alice):
+    """A woman at 32+2 with one draft consultation by alice."""
     woman = make_patient(clinic)
-    make_pregnancy(woman, ga="32+2")
+    pregnancy = make_pregnancy(woman, ga="32+2")
+    make_consultation(woman, pregnancy, alice)
     return woman
 
 

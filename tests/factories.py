@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clinics.models import Clinic, Membership, User
 from consultations import gestation
-from consultations.models import Patient, Pregnancy
+from consultations.models import Consultation, Patient, Pregnancy
 
 PASSWORD = "a-long-test-password-2026"  # noqa: S105
 _serials = itertools.count(1000)
@@ -40,3 +40,12 @@ def make_pregnancy(patient, ga="28+0", on=None, **fields):
         "edd", on + datetime.timedelta(days=gestation.TERM_DAYS - gestation.parse_ga(ga))
     )
     return Pregnancy.objects.create(patient=patient, **fields)
+
+
+def make_consultation(patient, pregnancy, clinician, **fields):
+    consultation = Consultation(
+        patient=patient, pregnancy=pregnancy, clinic=patient.clinic, clinician=clinician, **fields
+    )
+    consultation.snapshot_stage()
+    consultation.save()
+    return consultation

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext, ngettext
 
+from assessments import catalogue
+
 register = template.Library()
 
 
@@ -9,7 +11,12 @@ def stage_label(pregnancy, day):
     """"32+2", "3 weeks after birth" or a short note, for a pregnancy on a day."""
     if pregnancy is None:
         return ""
-    stage = pregnancy.stage_on(day)
+    return stage_text(pregnancy.stage_on(day))
+
+
+@register.simple_tag
+def stage_text(stage):
+    """A PregnancyStage as "32+2" or "3 weeks after birth"."""
     if stage.kind == "postpartum":
         weeks = stage.postpartum_weeks
         return ngettext(
@@ -26,3 +33,44 @@ def stage_label(pregnancy, day):
 def age_on(patient, day):
     """A patient's age in whole years on a day."""
     return patient.age_on(day)
+
+
+_CHOICES = {
+    "pain_regions": catalogue.PainRegion,
+    "aggravating": catalogue.AggravatingActivity,
+    "risk_factors": catalogue.RiskFactor,
+    "education_given": catalogue.KeyMessage,
+    "treatments": catalogue.Treatment,
+    "diagnosis": catalogue.DiagnosisSuggestion,
+    "suggested_diagnosis": catalogue.DiagnosisSuggestion,
+    "subgroup": catalogue.Subgroup,
+    "suggested_subgroup": catalogue.Subgroup,
+    "referral": catalogue.Referral,
+}
+
+
+@register.filter
+def labels(consultation, field):
+    """The labels of a multi-choice field stored as a list of codes, comma-separated."""
+    choices = _CHOICES[field]
+    return ", ".join(str(choices(code).label) for code in getattr(consultation, field))
+
+
+@register.filter
+def choice_label(consultation, field):
+    code = getattr(consultation, field)
+    return _CHOICES[field](code).label if code else ""
+
+
+@register.filter
+def yellow_flags_present(consultation):
+    return ", ".join(
+        str(catalogue.YellowFlag(code).label)
+        for code, answer in consultation.yellow_flags.items()
+        if answer == catalogue.YesNoNotAsked.YES
+    )
+
+
+@register.filter
+def present_red_flags(consultation):
+    return [a for a in consultation.red_flag_answers.all() if a.status == "present"]

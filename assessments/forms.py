@@ -1,0 +1,184 @@
+"""Forms for the coded parts of a consultation: pelvic tests, pain scores, red flags."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import (
+    PELVIC_TESTS,
+    RED_FLAGS,
+    AslrScore,
+    PainContext,
+    PainScale,
+    PelvicTest,
+    RedFlagStatus,
+    allowed_results,
+)
+from .models import PainScore, PelvicTestResult, RedFlagAnswer
+
+ASLR_CHOICES = [("", "–")] + [(str(s.value), f"{s.value} – {s.label}") for s in AslrScore]
+ASLR_FIELDS = {
+    "aslr_left": ("left", "aslr_score"),
+    "aslr_right": ("right", "aslr_score"),
+    "aslr_compression_left": ("left", "aslr_compression_score"),
+    "aslr_compression_right": ("right", "aslr_compression_score"),
+}
+
+
+def _test_field_name(test, side):
+    return f"{test}_{side}"
+
+
+class PelvicTestForm(forms.Form):
+    """The European-guideline pelvic tests, one result per test and side; ASLR 0–5 per side."""
+
+    def __init__(self, *args, results=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for test, info in PELVIC_TESTS.items():
+            if test == PelvicTest.ASLR:
+                continue
+            choices = [("", "–")] + [(r.value, r.label) for r in allowed_results(test)]
+            for side in info.sides:
+                self.fields[_test_field_name(test, side)] = forms.ChoiceField(
+                    label=f"{test.label} ({side.label.lower()})", choices=choices, required=False
+                )
+        for name, (side, _attr) in ASLR_FIELDS.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=name, choices=ASLR_CHOICES, coerce=int, empty_value=None, required=False
+            )
+        for row in results:
+            if row.test == PelvicTest.ASLR:
+                for name, (side, attr) in ASLR_FIELDS.items():
+                    if side == row.side and getattr(row, attr) is not None:
+                        self.initial[name] = str(getattr(row, attr))
+            else:
+                self.initial[_test_field_name(row.test, row.side)] = row.result
+
+    def rows(self):
+        """Test layout for the template: (test, info, [bound fields per side])."""
+        return [
+            (test, info, [self[_test_field_name(test, side)] for side in info.sides])
+            for test, info in PELVIC_TESTS.items()
+            if test != PelvicTest.ASLR
+        ]
+
+    def result_rows(self):
+        """(test, side, result) codes of the recorded tests, for the decision rules."""
+        data = self.cleaned_data
+        return tuple(
+            (test.value, side.value, data[_test_field_name(test, side)])
+            for test, info in PELVIC_TESTS.items()
+            if test != PelvicTest.ASLR
+            for side in info.sides
+            if data.get(_test_field_name(test, side))
+        )
+
+    def build_results(self, consultation):
+        """Unsaved PelvicTestResult rows for everything recorded on the form."""
+        built = [
+            PelvicTestResult(consultation=consultation, test=test, side=side, result=result)
+            for test, side, result in self.result_rows()
+        ]
+        for side in ("left", "right"):
+            score = self.cleaned_data.get(f"aslr_{side}")
+            compression = self.cleaned_data.get(f"aslr_compression_{side}")
+            if score is not None or compression is not None:
+                built.append(PelvicTestResult(
+                    consultation=consultation, test=PelvicTest.ASLR, side=side,
+                    aslr_score=score, aslr_compression_score=compression,
+                ))
+        return built
+
+    def clean(self):
+        data = super().clean()
+        for side in ("left", "right"):
+            if data.get(f"aslr_compression_{side}") is not None and data.get(f"aslr_{side}") is None:
+                self.add_error(f"aslr_{side}", forms.ValidationError(
+                    _("Score the ASLR without compression first."), code="aslr_order"
+                ))
+        return data
+
+
+class PainScoreForm(forms.ModelForm):
+    value = forms.IntegerField(label=_("Value"), required=False)
+
+    class Meta:
+        model = PainScore
+        fields = ("scale", "context", "value")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scale"].choices = [("", "–")] + list(PainScale.choices)
+        self.fields["context"].choices = [("", "–")] + list(PainContext.choices)
+        self.fields["value"].widget.attrs.update(min=0, max=100, inputmode="numeric")
+
+    def clean(self):
+        data = super().clean()
+        scale, value, context = data.get("scale"), data.get("value"), data.get("context")
+        if value is None and "value" not in self.errors:
+            self.add_error("value", forms.ValidationError(_("Enter the score."), code="required"))
+        if not context and "context" not in self.errors:
+            self.add_error("context", forms.ValidationError(
+                _("Choose when the pain is scored."), code="required"
+            ))
+        if scale and value is not None:
+            top = PainScale(scale).max_value
+            if not 0 <= value <= top:
+                message = (
+                    _("NRS is scored from 0 to 10.") if scale == PainScale.NRS
+                    else _("VAS is measured from 0 to 100 mm.")
+                )
+                self.add_error("value", forms.ValidationError(message, code="out_of_range"))
+        return data
+
+
+PainScoreFormSet = forms.inlineformset_factory(
+    parent_model=PainScore._meta.get_field("consultation").related_model,
+    model=PainScore,
+    form=PainScoreForm,
+    extra=2,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class RedFlagForm(forms.Form):
+    """Each red-flag item: absent / present / not asked, with the action when present."""
+
+    def __init__(self, *args, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, info in RED_FLAGS.items():
+            self.fields[code.value] = forms.ChoiceField(
+                label=info.label,
+                choices=RedFlagStatus.choices,
+                initial=RedFlagStatus.NOT_ASKED,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{code.value}_action"] = forms.CharField(
+                label=_("Action taken"), required=False, max_length=2000
+            )
+        for answer in answers:
+            self.initial[answer.flag] = answer.status
+            self.initial[f"{answer.flag}_action"] = answer.action_taken
+
+    def items(self):
+        """(info, status field, action field) per flag, for the template."""
+        return [
+            (info, self[code.value], self[f"{code.value}_action"])
+            for code, info in RED_FLAGS.items()
+        ]
+
+    def answers(self):
+        """{flag: (status, action)} from valid data."""
+        data = self.cleaned_data
+        return {
+            code.value: (data[code.value], data.get(f"{code.value}_action", "").strip())
+            for code in RED_FLAGS
+            if code.value in data
+        }
+
+    def build_answers(self, consultation):
+        return [
+            RedFlagAnswer(consultation=consultation, flag=flag, status=status, action_taken=action)
+            for flag, (status, action) in self.answers().items()
+        ]

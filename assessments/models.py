@@ -1,0 +1,83 @@
+"""Per-consultation results: pelvic tests, pain scores and red-flag answers.
+
+Models point at the consultation by string, so this app imports nothing of ours but its
+catalogue.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import PainContext, PainScale, PelvicTest, RedFlag, RedFlagStatus, Side, TestResult
+
+
+class PelvicTestResult(models.Model):
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="test_results"
+    )
+    test = models.CharField(_("test"), max_length=30, choices=PelvicTest.choices)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    result = models.CharField(_("result"), max_length=20, choices=TestResult.choices, blank=True)
+    aslr_score = models.PositiveSmallIntegerField(_("ASLR score"), null=True, blank=True)
+    aslr_compression_score = models.PositiveSmallIntegerField(
+        _("ASLR score with compression"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("pelvic test result")
+        verbose_name_plural = _("pelvic test results")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "test", "side"], name="one_result_per_test_side"),
+            models.CheckConstraint(condition=Q(aslr_score__lte=5), name="aslr_score_0_5"),
+            models.CheckConstraint(
+                condition=Q(aslr_compression_score__lte=5), name="aslr_compression_score_0_5"
+            ),
+        ]
+
+    def as_rule_row(self):
+        """(test, side, result) for the decision rules; ASLR counts as done when scored."""
+        if self.test == PelvicTest.ASLR:
+            done = self.aslr_score is not None
+            return (self.test, self.side, TestResult.NEGATIVE if done else TestResult.NOT_PERFORMED)
+        return (self.test, self.side, self.result or TestResult.NOT_PERFORMED)
+
+
+class PainScore(models.Model):
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="pain_scores"
+    )
+    scale = models.CharField(_("scale"), max_length=5, choices=PainScale.choices)
+    context = models.CharField(_("context"), max_length=20, choices=PainContext.choices)
+    value = models.PositiveSmallIntegerField(_("value"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pain score")
+        verbose_name_plural = _("pain scores")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale="nrs", value__lte=10) | Q(scale="vas", value__lte=100),
+                name="pain_value_within_scale",
+            ),
+        ]
+
+    def __str__(self):
+        unit = " mm" if self.scale == PainScale.VAS else ""
+        return f"{self.get_scale_display().split(' ')[0]} {self.value}{unit}"
+
+
+class RedFlagAnswer(models.Model):
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="red_flag_answers"
+    )
+    flag = models.CharField(_("red flag"), max_length=40, choices=RedFlag.choices)
+    status = models.CharField(_("status"), max_length=10, choices=RedFlagStatus.choices)
+    action_taken = models.TextField(_("action taken"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("red-flag answer")
+        verbose_name_plural = _("red-flag answers")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "flag"], name="one_answer_per_flag"),
+        ]

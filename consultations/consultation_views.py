@@ -1,0 +1,165 @@
+"""Recording a consultation: one page with history, tests, red flags, assessment and plan."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.forms import PainScoreFormSet, PelvicTestForm, RedFlagForm
+
+from .access import get_consultation_for, get_patient_for
+from .decision import support_for_blank, support_for_forms, support_for_record
+from .forms import AmendmentForm, ConsultationForm
+from .models import Consultation
+from .workflows import (
+    AlreadySigned,
+    EditConflict,
+    add_amendment,
+    save_consultation,
+    sign_consultation,
+)
+
+
+class ConsultationForms:
+    """The four forms of the consultation page, bound to the same POST."""
+
+    def __init__(self, data, consultation):
+        existing = consultation.pk is not None
+        self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy)
+        self.tests = PelvicTestForm(
+            data, results=consultation.test_results.all() if existing else (), prefix="test"
+        )
+        self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain")
+        self.flags = RedFlagForm(
+            data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
+        )
+
+    def is_valid(self):
+        return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
+                    self.flags.is_valid()])
+
+    def support(self):
+        """Decision support for the page: the typed values, else the saved record."""
+        consultation = self.main.instance
+        if not self.main.is_bound:
+            return support_for_record(consultation) if consultation.pk else support_for_blank()
+        self.is_valid()
+        seen_at = self.main.cleaned_data.get("seen_at") or consultation.seen_at
+        return support_for_forms(
+            form=self.main, tests_form=self.tests, pain_formset=self.pain,
+            red_flag_form=self.flags,
+            stage=consultation.pregnancy.stage_on(timezone.localtime(seen_at).date()),
+        )
+
+    def save(self, by):
+        return save_consultation(
+            form=self.main, tests_form=self.tests, pain_formset=self.pain,
+            red_flag_form=self.flags, by=by, expected_version=self.main.cleaned_data["version"],
+        )
+
+
+def new_consultation(request, patient):
+    pregnancy = patient.current_pregnancy
+    previous = patient.consultations.filter(pregnancy=pregnancy).exists()
+    kind = (Consultation.Kind.POSTPARTUM if not pregnancy.is_ongoing
+            else Consultation.Kind.FOLLOW_UP if previous else Consultation.Kind.FIRST)
+    return Consultation(patient=patient, pregnancy=pregnancy, clinic=request.clinic,
+                        clinician=request.user, kind=kind)
+
+
+def consultation_create(request, public_id):
+    patient = get_patient_for(request, public_id)
+    if patient.current_pregnancy is None:
+        messages.warning(request, _("Register her pregnancy before recording a consultation."))
+        return redirect("consultations:pregnancy_create", public_id=patient.public_id)
+    return _edit_page(request, new_consultation(request, patient))
+
+
+def consultation_edit(request, public_id):
+    consultation = get_consultation_for(request, public_id)
+    if consultation.is_signed:
+        messages.info(request, _("This consultation is signed; add an amendment instead."))
+        return redirect(consultation)
+    return _edit_page(request, consultation)
+
+
+def _edit_page(request, consultation):
+    forms = ConsultationForms(request.POST or None, consultation)
+    if request.method != "POST" or not forms.is_valid():
+        return _render_edit(request, forms)
+    try:
+        consultation = forms.save(by=request.user)
+    except EditConflict as conflict:
+        return _render_conflict(request, consultation, conflict.current)
+    except AlreadySigned:
+        messages.error(request, _("Someone signed this consultation meanwhile; it was not changed."))
+        return redirect(consultation)
+    if request.POST.get("action") == "sign":
+        return _sign(request, consultation)
+    messages.success(request, _("The draft is saved."))
+    return redirect("consultations:consultation_edit", public_id=consultation.public_id)
+
+
+def _sign(request, consultation):
+    consultation, blockers = sign_consultation(consultation=consultation, by=request.user)
+    if blockers:
+        messages.error(request, _("The draft is saved, but it cannot be signed yet: see the red flags."))
+        return redirect("consultations:consultation_edit", public_id=consultation.public_id)
+    messages.success(request, _("The consultation is signed and locked."))
+    return redirect(consultation)
+
+
+def _render_edit(request, forms, status=200, conflict=None):
+    consultation = forms.main.instance
+    return render(request, "consultations/consultation_form.html", {
+        "forms": forms, "consultation": consultation, "patient": consultation.patient,
+        "support": forms.support(), "conflict": conflict,
+        "stage": consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date()),
+    }, status=status)
+
+
+def _render_conflict(request, consultation, current):
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    forms = ConsultationForms(data, consultation)
+    forms.is_valid()
+    current = get_consultation_for(request, current.public_id)
+    return _render_edit(request, forms, status=409, conflict=current)
+
+
+@require_POST
+def consultation_support(request, public_id):
+    """The decision-support panel for what is on the page now (htmx)."""
+    patient = get_patient_for(request, public_id)
+    consultation = new_consultation(request, patient)
+    forms = ConsultationForms(request.POST, consultation)
+    response = render(request, "consultations/_decision_support.html", {
+        "support": forms.support(), "live": True,
+    })
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def consultation_detail(request, public_id):
+    consultation = get_consultation_for(request, public_id)
+    return render(request, "consultations/consultation_detail.html", {
+        "consultation": consultation, "patient": consultation.patient,
+        "support": support_for_record(consultation), "amendment_form": AmendmentForm(),
+    })
+
+
+@require_POST
+def consultation_amend(request, public_id):
+    consultation = get_consultation_for(request, public_id)
+    if not consultation.is_signed:
+        return redirect("consultations:consultation_edit", public_id=consultation.public_id)
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        add_amendment(consultation=consultation, form=form, by=request.user)
+        messages.success(request, _("The amendment is added and signed."))
+        return redirect(consultation)
+    return render(request, "consultations/consultation_detail.html", {
+        "consultation": consultation, "patient": consultation.patient,
+        "support": support_for_record(consultation), "amendment_form": form,
+    }, status=200)

@@ -1,0 +1,82 @@
+"""Build the decision-support input from a saved record or from the forms on the page."""
+
+from assessments.support import ExamInput, decision_support
+from assessments.rules import RedFlagAnswer
+
+NEURO_FIELDS = ("neuro_strength", "neuro_sensation", "neuro_reflexes", "neuro_slr")
+
+
+def support_for_record(consultation):
+    """Decision support for a saved consultation (uses prefetched parts when present)."""
+    tests = list(consultation.test_results.all())
+    aslr = {row.side: row.aslr_score for row in tests if row.test == "aslr"}
+    return decision_support(ExamInput(
+        pain_regions=frozenset(consultation.pain_regions),
+        test_rows=tuple(row.as_rule_row() for row in tests if row.test != "aslr"),
+        aslr_left=aslr.get("left"),
+        aslr_right=aslr.get("right"),
+        red_flags={
+            a.flag: RedFlagAnswer(a.status, a.action_taken)
+            for a in consultation.red_flag_answers.all()
+        },
+        pain_scores=tuple((s.scale, s.value) for s in consultation.pain_scores.all()),
+        **_common(consultation.__dict__, consultation.yellow_flags),
+        ga_days=consultation.ga_days_at_visit,
+        postpartum_days=consultation.postpartum_days_at_visit,
+    ))
+
+
+def support_for_blank():
+    """Decision support before anything is recorded: it lists what is missing."""
+    return decision_support(ExamInput())
+
+
+def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
+    """Decision support for what is on the page now; fields with errors count as not recorded."""
+    data = _valid_data(form)
+    tests = _valid_data(tests_form)
+    flags = _valid_data(red_flag_form)
+    scores = []
+    for score_form in pain_formset.forms:
+        score = _valid_data(score_form)
+        if score.get("scale") and score.get("value") is not None and not score_form.errors:
+            scores.append((score["scale"], score["value"]))
+    return decision_support(ExamInput(
+        pain_regions=frozenset(data.get("pain_regions") or ()),
+        test_rows=tuple(
+            (name.rsplit("_", 1)[0], name.rsplit("_", 1)[1], value)
+            for name, value in tests.items()
+            if value and not name.startswith("aslr")
+        ),
+        aslr_left=tests.get("aslr_left"),
+        aslr_right=tests.get("aslr_right"),
+        red_flags={
+            code: RedFlagAnswer(status, flags.get(f"{code}_action", "") or "")
+            for code, status in flags.items()
+            if not code.endswith("_action") and status
+        },
+        pain_scores=tuple(scores),
+        **_common(data, form.yellow_flags() if hasattr(form, "cleaned_data") else {}),
+        ga_days=stage.ga_days if stage.kind != "postpartum" else None,
+        postpartum_days=stage.postpartum_days,
+    ))
+
+
+def _valid_data(form):
+    form.is_valid()
+    return {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+
+
+def _common(values, yellow_flags):
+    return {
+        "lumbar_movement": values.get("lumbar_movement") or "",
+        "neuro": tuple(values.get(name) or "" for name in NEURO_FIELDS),
+        "gait": values.get("gait") or "",
+        "painful_hip_rotation": bool(values.get("painful_hip_rotation")),
+        "risk_factors": tuple(values.get("risk_factors") or ()),
+        "yellow_flags": yellow_flags,
+        "onset_ga_weeks": values.get("onset_ga_weeks"),
+        "systolic": values.get("systolic"),
+        "diastolic": values.get("diastolic"),
+        "temperature": float(values["temperature"]) if values.get("temperature") is not None else None,
+    }
