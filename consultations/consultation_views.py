@@ -6,57 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.forms import PainScoreFormSet, PelvicTestForm, RedFlagForm
-
 from .access import get_consultation_for, get_patient_for
-from .decision import support_for_blank, support_for_forms, support_for_record
-from .forms import AmendmentForm, ConsultationForm
+from .decision import support_for_record
+from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
-from .workflows import (
-    AlreadySigned,
-    EditConflict,
-    add_amendment,
-    save_consultation,
-    sign_consultation,
-)
-
-
-class ConsultationForms:
-    """The four forms of the consultation page, bound to the same POST."""
-
-    def __init__(self, data, consultation):
-        existing = consultation.pk is not None
-        self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy)
-        self.tests = PelvicTestForm(
-            data, results=consultation.test_results.all() if existing else (), prefix="test"
-        )
-        self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain")
-        self.flags = RedFlagForm(
-            data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
-        )
-
-    def is_valid(self):
-        return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
-                    self.flags.is_valid()])
-
-    def support(self):
-        """Decision support for the page: the typed values, else the saved record."""
-        consultation = self.main.instance
-        if not self.main.is_bound:
-            return support_for_record(consultation) if consultation.pk else support_for_blank()
-        self.is_valid()
-        seen_at = self.main.cleaned_data.get("seen_at") or consultation.seen_at
-        return support_for_forms(
-            form=self.main, tests_form=self.tests, pain_formset=self.pain,
-            red_flag_form=self.flags,
-            stage=consultation.pregnancy.stage_on(timezone.localtime(seen_at).date()),
-        )
-
-    def save(self, by):
-        return save_consultation(
-            form=self.main, tests_form=self.tests, pain_formset=self.pain,
-            red_flag_form=self.flags, by=by, expected_version=self.main.cleaned_data["version"],
-        )
+from .workflows import AlreadySigned, EditConflict, add_amendment, sign_consultation
 
 
 def new_consultation(request, patient):

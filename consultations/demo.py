@@ -7,13 +7,19 @@ their clinic, then brought up to date, so the seed case is 32+2 on the day it is
 import datetime
 from dataclasses import dataclass
 
+from urllib.parse import urlencode
+
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 
+from assessments import catalogue
 from clinics.models import Clinic, Membership, User
 
 from . import gestation
-from .models import Patient, Pregnancy
+from .forms import ConsultationForms
+from .models import Consultation, Patient, Pregnancy
+from .workflows import sign_consultation
 
 DEMO_PASSWORD = "demo-pgp-2026"  # noqa: S105 – demo only, documented in the README
 GP_CLINIC = "Lægerne i Søndergade"
@@ -83,6 +89,7 @@ def load_demo(*, today=None):
           [(gp_clinic, Membership.Role.CLINIC_ADMIN), (physio, Membership.Role.CLINIC_ADMIN)])
     clinics = {GP_CLINIC: gp_clinic, PHYSIO_CLINIC: physio}
     patients = [_woman(woman, clinics[woman.clinic], today) for woman in WOMEN]
+    load_demo_consultations()
     return patients[0]
 
 
@@ -137,3 +144,93 @@ def _woman(woman, clinic, today):
     else:
         Pregnancy.objects.filter(pk=pregnancy.pk).update(**fields)
     return patient
+
+
+# --- Consultations --------------------------------------------------------------------------
+
+SEED_FIRST_VISIT = dict(
+    kind="first",
+    pain=[("vas", "worst_week", 8), ("vas", "now", 6), ("nrs", "after_treatment", 3)],
+    tests={"p4_left": "positive_familiar", "p4_right": "positive_familiar",
+           "faber_left": "negative", "faber_right": "negative",
+           "symphysis_palpation_midline": "tenderness_only",
+           "aslr_left": "2", "aslr_right": "2"},
+    pain_regions=["sij_left", "sij_right", "gluteal_left", "gluteal_right"],
+    aggravating=["turning_in_bed", "walking", "stairs", "stride_length"],
+    onset_ga_weeks="28", duration_weeks="4", sleep="disturbed", work_status="working",
+    usual_training="Styrketræning og løb 4 gange om ugen; er stoppet helt de sidste 3 uger.",
+    yellow_stopped_activity="yes", yellow_fear_of_movement="no",
+    goals="Fortsætte med at træne atleterne og gå normalt på trapper hjemme.",
+    lumbar_movement="normal", repeated_movements="no_effect",
+    neuro_strength="normal", neuro_sensation="normal", neuro_reflexes="normal",
+    neuro_slr="normal", gait="abnormal", gait_note="Korte skridt, halter let",
+    palpation_notes="Let ømhed over symfysen, forsvinder inden for 5 sekunder.",
+    diagnosis="pgp_likely", subgroup="double_sided_sij",
+    education_given=["stable_pelvis", "common_harmless", "movement_safe", "sleep_turning",
+                     "belt_optional", "training"],
+    treatments=["manual_mobilisation"], treatment_region="Lumbopelvine overgang og SI-led",
+    pelvic_belt="on", pelvic_belt_when="Ved lang tids stående og gående arbejde",
+    satin_sheet="on",
+    activity_advice="Bevæg dig frit; vend gradvist tilbage til egen træning. Hvil liggende i frokostpausen.",
+    sick_leave_advice="none", referral="physiotherapist",
+)
+
+
+def consultation_form_data(*, version=1, flags="absent", pain=(), tests=None, seen_at=None,
+                           **fields):
+    """The POST of the consultation page, for the demo and for tests."""
+    seen_at = seen_at or timezone.localtime()
+    data = {
+        "version": str(version), "kind": "first", "icd10": "O26.7",
+        "seen_at": seen_at.strftime("%Y-%m-%dT%H:%M"),
+        "pain-TOTAL_FORMS": str(max(3, len(pain))), "pain-INITIAL_FORMS": "0",
+        "pain-MIN_NUM_FORMS": "0", "pain-MAX_NUM_FORMS": "20",
+    }
+    data.update({f"yellow_{code}": "not_asked" for code in catalogue.YellowFlag.values})
+    data.update({f"flag-{code}": flags for code in catalogue.RED_FLAGS})
+    for number, (scale, context, value) in enumerate(pain):
+        data.update({f"pain-{number}-scale": scale, f"pain-{number}-context": context,
+                     f"pain-{number}-value": str(value)})
+    data.update({f"test-{name}": value for name, value in (tests or {}).items()})
+    data.update(fields)
+    return data
+
+
+def _record(patient, clinician, *, sign, seen_at, **fields):
+    """Record a consultation through the same forms and workflows as the page."""
+    if patient.consultations.exists():
+        return None
+    consultation = Consultation(patient=patient, pregnancy=patient.current_pregnancy,
+                                clinic=patient.clinic, clinician=clinician)
+    data = QueryDict(urlencode(consultation_form_data(seen_at=seen_at, **fields), doseq=True))
+    forms = ConsultationForms(data, consultation)
+    if not forms.is_valid():
+        raise ValueError(f"demo consultation is invalid: {forms.main.errors} {forms.tests.errors}")
+    consultation = forms.save(by=clinician)
+    if sign:
+        sign_consultation(consultation=consultation, by=clinician)
+    return consultation
+
+
+def _minutes_ago(minutes):
+    return timezone.localtime() - datetime.timedelta(minutes=minutes)
+
+
+def load_demo_consultations():
+    """The seed case's signed first visit, a draft, and a visit with a red flag (once)."""
+    gp = User.objects.get(username="demo-gp")
+    clinic = Clinic.objects.get(name=GP_CLINIC)
+    women = {p.first_name: p for p in Patient.objects.filter(clinic=clinic)}
+    _record(women["Camilla"], gp, sign=True, seen_at=_minutes_ago(90), **SEED_FIRST_VISIT)
+    _record(women["Louise"], gp, sign=False, seen_at=_minutes_ago(45),
+            pain=[("nrs", "now", 4)], pain_regions=["symphysis"],
+            tests={"symphysis_palpation_midline": "positive_familiar"},
+            history_notes="Smerter foran ved symfysen, værst ved påklædning. Undersøgelsen "
+                          "fortsættes ved næste konsultation.")
+    _record(women["Ida"], gp, sign=True, seen_at=_minutes_ago(20), flags="absent",
+            pain=[("nrs", "now", 5)], pain_regions=["lumbar", "sij_left"],
+            **{"flag-preterm_labour": "present",
+               "flag-preterm_labour_action": "Regelmæssige sammentrækninger og rytmiske "
+               "lændesmerter. Ringet til fødeafdelingen, som tager imod hende i dag.",
+               "history_notes": "Tvillinger. Nye, regelmæssige sammentrækninger siden i går."},
+            referral="obstetric_department", diagnosis="red_flag")

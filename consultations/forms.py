@@ -5,10 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments import catalogue
+from assessments.forms import PainScoreFormSet, PelvicTestForm, RedFlagForm
 
 from . import cpr as cpr_rules
 from . import gestation
+from .decision import support_for_blank, support_for_forms, support_for_record
 from .models import Amendment, Consultation, Patient, Pregnancy
+from .workflows import save_consultation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -455,3 +458,41 @@ class AmendmentForm(forms.ModelForm):
         if not text:
             raise forms.ValidationError(_("Write the amendment."), code="required")
         return text
+
+
+class ConsultationForms:
+    """The four forms of the consultation page, bound to the same POST."""
+
+    def __init__(self, data, consultation):
+        existing = consultation.pk is not None
+        self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy)
+        self.tests = PelvicTestForm(
+            data, results=consultation.test_results.all() if existing else (), prefix="test"
+        )
+        self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain")
+        self.flags = RedFlagForm(
+            data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
+        )
+
+    def is_valid(self):
+        return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
+                    self.flags.is_valid()])
+
+    def support(self):
+        """Decision support for the page: the typed values, else the saved record."""
+        consultation = self.main.instance
+        if not self.main.is_bound:
+            return support_for_record(consultation) if consultation.pk else support_for_blank()
+        self.is_valid()
+        seen_at = self.main.cleaned_data.get("seen_at") or consultation.seen_at
+        return support_for_forms(
+            form=self.main, tests_form=self.tests, pain_formset=self.pain,
+            red_flag_form=self.flags,
+            stage=consultation.pregnancy.stage_on(timezone.localtime(seen_at).date()),
+        )
+
+    def save(self, by):
+        return save_consultation(
+            form=self.main, tests_form=self.tests, pain_formset=self.pain,
+            red_flag_form=self.flags, by=by, expected_version=self.main.cleaned_data["version"],
+        )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.catalogue import RED_FLAGS, RedFlagFamily
 from assessments.models import PainScore, PelvicTestResult, RedFlagAnswer
+from consultations.demo import consultation_form_data
 from consultations.models import Amendment, Consultation
 
 from ..factories import make_consultation, make_patient, make_pregnancy
@@ -15,30 +16,8 @@ from ..factories import make_consultation, make_patient, make_pregnancy
 CE_FLAG = "ce_saddle_anaesthesia"
 
 
-def consultation_data(version=1, flags="absent", pain=(), tests=None, **fields):
-    """A valid POST for the consultation page; keyword arguments override fields."""
-    data = {
-        "version": str(version),
-        "kind": "first",
-        "seen_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "icd10": "O26.7",
-        "pain-TOTAL_FORMS": "3",
-        "pain-INITIAL_FORMS": "0",
-        "pain-MIN_NUM_FORMS": "0",
-        "pain-MAX_NUM_FORMS": "20",
-    }
-    for code in ("fear_of_movement", "worry_baby_birth", "catastrophising", "distress",
-                 "stopped_activity"):
-        data[f"yellow_{code}"] = "not_asked"
-    for code in RED_FLAGS:
-        data[f"flag-{code}"] = flags
-    for number, (scale, context, value) in enumerate(pain):
-        data.update({f"pain-{number}-scale": scale, f"pain-{number}-context": context,
-                     f"pain-{number}-value": str(value)})
-    for name, value in (tests or {}).items():
-        data[f"test-{name}"] = value
-    data.update(fields)
-    return data
+def consultation_data(**fields):
+    return consultation_form_data(**fields)
 
 
 SEED_CASE = dict(
