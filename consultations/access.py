@@ -21,6 +21,9 @@ def get_consultation_for(request, public_id):
     consultations = (
         Consultation.objects.for_clinic(request.clinic)
         .select_related("patient", "pregnancy", "clinician", "signed_by", "updated_by")
-        .prefetch_related("test_results", "pain_scores", "red_flag_answers", "amendments__author")
+        .prefetch_related(
+            "test_results", "pain_scores", "red_flag_answers", "amendments__author",
+            "programme_items__exercise", "handouts__issued_by",
+        )
     )
     return get_object_or_404(consultations, public_id=public_id)

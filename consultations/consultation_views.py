@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from education.models import HandoutIssued
+
 from .access import get_consultation_for, get_patient_for
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
@@ -96,11 +98,7 @@ def consultation_support(request, public_id):
 
 
 def consultation_detail(request, public_id):
-    consultation = get_consultation_for(request, public_id)
-    return render(request, "consultations/consultation_detail.html", {
-        "consultation": consultation, "patient": consultation.patient,
-        "support": support_for_record(consultation), "amendment_form": AmendmentForm(),
-    })
+    return _detail_page(request, get_consultation_for(request, public_id), AmendmentForm())
 
 
 @require_POST
@@ -109,11 +107,16 @@ def consultation_amend(request, public_id):
     if not consultation.is_signed:
         return redirect("consultations:consultation_edit", public_id=consultation.public_id)
     form = AmendmentForm(request.POST)
-    if form.is_valid():
-        add_amendment(consultation=consultation, form=form, by=request.user)
-        messages.success(request, _("The amendment is added and signed."))
-        return redirect(consultation)
+    if not form.is_valid():
+        return _detail_page(request, consultation, form)
+    add_amendment(consultation=consultation, form=form, by=request.user)
+    messages.success(request, _("The amendment is added and signed."))
+    return redirect(consultation)
+
+
+def _detail_page(request, consultation, amendment_form):
     return render(request, "consultations/consultation_detail.html", {
         "consultation": consultation, "patient": consultation.patient,
-        "support": support_for_record(consultation), "amendment_form": form,
-    }, status=200)
+        "support": support_for_record(consultation), "amendment_form": amendment_form,
+        "handout_kinds": HandoutIssued.Kind.choices,
+    })

@@ -177,14 +177,16 @@ SEED_FIRST_VISIT = dict(
 
 
 def consultation_form_data(*, version=1, flags="absent", pain=(), tests=None, seen_at=None,
-                           **fields):
+                           programme=(), **fields):
     """The POST of the consultation page, for the demo and for tests."""
     seen_at = seen_at or timezone.localtime()
     data = {
         "version": str(version), "kind": "first", "icd10": "O26.7",
-        "seen_at": seen_at.strftime("%Y-%m-%dT%H:%M"),
+        "seen_at": seen_at if isinstance(seen_at, str) else seen_at.strftime("%Y-%m-%dT%H:%M"),
         "pain-TOTAL_FORMS": str(max(3, len(pain))), "pain-INITIAL_FORMS": "0",
         "pain-MIN_NUM_FORMS": "0", "pain-MAX_NUM_FORMS": "20",
+        "programme-TOTAL_FORMS": str(max(3, len(programme))), "programme-INITIAL_FORMS": "0",
+        "programme-MIN_NUM_FORMS": "0", "programme-MAX_NUM_FORMS": "20",
     }
     data.update({f"yellow_{code}": "not_asked" for code in catalogue.YellowFlag.values})
     data.update({f"flag-{code}": flags for code in catalogue.RED_FLAGS})
@@ -192,6 +194,8 @@ def consultation_form_data(*, version=1, flags="absent", pain=(), tests=None, se
         data.update({f"pain-{number}-scale": scale, f"pain-{number}-context": context,
                      f"pain-{number}-value": str(value)})
     data.update({f"test-{name}": value for name, value in (tests or {}).items()})
+    for number, row in enumerate(programme):
+        data.update({f"programme-{number}-{key}": value for key, value in row.items()})
     data.update(fields)
     return data
 

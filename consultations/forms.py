@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import catalogue
 from assessments.forms import PainScoreFormSet, PelvicTestForm, RedFlagForm
+from education.forms import ProgrammeFormSet
+from education.models import Exercise
+from education.suggest import exercise_choices
 
 from . import cpr as cpr_rules
 from . import gestation
@@ -466,6 +469,10 @@ class ConsultationForms:
     def __init__(self, data, consultation):
         existing = consultation.pk is not None
         self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy)
+        self.programme = ProgrammeFormSet(
+            data, prefix="programme", choices=programme_choices(consultation, data),
+            items=consultation.programme_items.all() if existing else (),
+        )
         self.tests = PelvicTestForm(
             data, results=consultation.test_results.all() if existing else (), prefix="test"
         )
@@ -476,7 +483,7 @@ class ConsultationForms:
 
     def is_valid(self):
         return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
-                    self.flags.is_valid()])
+                    self.flags.is_valid(), self.programme.is_valid()])
 
     def support(self):
         """Decision support for the page: the typed values, else the saved record."""
@@ -494,5 +501,18 @@ class ConsultationForms:
     def save(self, by):
         return save_consultation(
             form=self.main, tests_form=self.tests, pain_formset=self.pain,
-            red_flag_form=self.flags, by=by, expected_version=self.main.cleaned_data["version"],
+            red_flag_form=self.flags, programme_formset=self.programme, by=by,
+            expected_version=self.main.cleaned_data["version"],
         )
+
+
+def programme_choices(consultation, data=None):
+    """The clinic's exercises for her programme, marked suitable and suggested for her now."""
+    stage = consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date())
+    regions = data.getlist("pain_regions") if data is not None else consultation.pain_regions
+    return exercise_choices(
+        Exercise.objects.for_clinic(consultation.clinic),
+        trimester=gestation.trimester(stage.ga_days) if stage.kind == "pregnant" else None,
+        postpartum=stage.kind == "postpartum",
+        pain_regions=regions,
+    )

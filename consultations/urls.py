@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consultation_views, views
+from . import consultation_views, handout_views, views
 
 app_name = "consultations"
 
@@ -46,5 +46,18 @@ urlpatterns += [
         "consultations/<uuid:public_id>/amend/",
         consultation_views.consultation_amend,
         name="consultation_amend",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "consultations/<uuid:public_id>/handouts/<slug:kind>/",
+        handout_views.handout_preview,
+        name="handout_preview",
+    ),
+    path(
+        "consultations/<uuid:public_id>/handouts/<slug:kind>.pdf",
+        handout_views.handout_pdf,
+        name="handout_pdf",
     ),
 ]

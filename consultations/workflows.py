@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import PelvicTestResult, PainScore, RedFlagAnswer
+from assessments.models import PainScore, PelvicTestResult, RedFlagAnswer
+from education.models import ProgrammeItem
 
 from .decision import support_for_record
 from .models import Amendment, Consultation
@@ -34,7 +35,9 @@ def register_patient(*, patient_form, pregnancy_form, clinic):
 
 
 @transaction.atomic
-def save_consultation(*, form, tests_form, pain_formset, red_flag_form, by, expected_version):
+def save_consultation(
+    *, form, tests_form, pain_formset, red_flag_form, programme_formset, by, expected_version
+):
     """Save a draft with all its parts, refusing a stale version; returns the consultation."""
     consultation = form.instance
     if consultation.pk:
@@ -49,6 +52,8 @@ def save_consultation(*, form, tests_form, pain_formset, red_flag_form, by, expe
     consultation.snapshot_stage()
     consultation.save()
     _replace_children(consultation, tests_form, pain_formset, red_flag_form)
+    ProgrammeItem.objects.filter(consultation=consultation).delete()
+    ProgrammeItem.objects.bulk_create(programme_formset.items(consultation))
     support = support_for_record(consultation)
     consultation.suggested_diagnosis = support.diagnosis.diagnosis
     consultation.suggested_subgroup = support.subgroup.subgroup

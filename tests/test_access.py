@@ -19,8 +19,11 @@ PATIENT_URLS = {
     "consultations:consultation_detail": lambda p: [p.consultations.get().public_id],
     "consultations:consultation_edit": lambda p: [p.consultations.get().public_id],
     "consultations:consultation_amend": lambda p: [p.consultations.get().public_id],
+    "consultations:handout_preview": lambda p: [p.consultations.get().public_id, "programme"],
+    "consultations:handout_pdf": lambda p: [p.consultations.get().public_id, "summary"],
 }
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend"}
+GET_ONLY = {"consultations:handout_preview", "consultations:handout_pdf"}
 CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
     "dashboard": "get",
     "consultations:patient_list": "get",
@@ -67,7 +70,8 @@ def test_another_clinic_gets_404_on_every_patient_url(bob_client, patient, name)
     url = reverse(name, args=PATIENT_URLS[name](patient))
     # POST-only views answer 405 to GET for any id, so that reveals nothing either.
     assert bob_client.get(url).status_code == (405 if name in POST_ONLY else 404)
-    assert bob_client.post(url, {"first_name": "Hacked", "edd": "2027-01-01"}).status_code == 404
+    posted = bob_client.post(url, {"first_name": "Hacked", "edd": "2027-01-01"})
+    assert posted.status_code == (405 if name in GET_ONLY else 404)
     patient.refresh_from_db()
     assert patient.first_name != "Hacked"
 

@@ -74,3 +74,10 @@ def yellow_flags_present(consultation):
 @register.filter
 def present_red_flags(consultation):
     return [a for a in consultation.red_flag_answers.all() if a.status == "present"]
+
+
+@register.filter
+def patient_subgroup(consultation):
+    """The neutral wording of the subgroup, for anything the woman reads."""
+    code = consultation.subgroup
+    return catalogue.SUBGROUP_PATIENT_LABELS[catalogue.Subgroup(code)] if code else ""

@@ -11,3 +11,22 @@
     });
   });
 })();
+
+// "Add an exercise row": clone the formset's empty form.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+    var section = button.closest("#home-programme");
+    var template = section.querySelector("template[data-formset-template]");
+    var body = section.querySelector("[data-formset-body]");
+    var total = section.querySelector('input[name$="-TOTAL_FORMS"]');
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      body.insertAdjacentHTML("beforeend", html);
+      total.value = String(index + 1);
+      var select = body.lastElementChild.querySelector("select");
+      if (select) { select.focus(); }
+    });
+  });
+})();

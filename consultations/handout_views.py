@@ -1,0 +1,37 @@
+"""Handouts from a consultation: an HTML print preview and a PDF, in Danish or English."""
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from education.handouts import LANGUAGES, TEMPLATE_VERSIONS, record_handout
+from education.handouts import render_handout_html, render_handout_pdf
+
+from .access import get_consultation_for
+
+
+def _checked(request, kind):
+    """The document kind and language from allowlists; anything else is a 404."""
+    language = request.GET.get("lang", "da")
+    if kind not in TEMPLATE_VERSIONS or language not in LANGUAGES:
+        raise Http404
+    return kind, language
+
+
+@require_GET
+def handout_preview(request, public_id, kind):
+    consultation = get_consultation_for(request, public_id)
+    kind, language = _checked(request, kind)
+    return HttpResponse(render_handout_html(consultation, kind, language))
+
+
+@require_GET
+def handout_pdf(request, public_id, kind):
+    consultation = get_consultation_for(request, public_id)
+    kind, language = _checked(request, kind)
+    pdf = render_handout_pdf(consultation, kind, language)
+    record_handout(consultation=consultation, kind=kind, language=language, by=request.user)
+    name = slugify(f"{kind}-{consultation.patient.full_name}-{consultation.seen_at:%Y-%m-%d}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{language}.pdf"'
+    return response

@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProgrammeItem
+
+MAX_PROGRAMME_ITEMS = 20
+DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day")
+
+
+class ProgrammeItemForm(forms.Form):
+    """One exercise of her programme; empty dosage fields take the library's defaults."""
+
+    exercise = forms.TypedChoiceField(label=_("Exercise"), coerce=int, empty_value=None,
+                                      required=False)
+    sets = forms.IntegerField(label=_("Sets"), required=False, min_value=1, max_value=10)
+    reps = forms.IntegerField(label=_("Repetitions"), required=False, min_value=1, max_value=100)
+    hold_seconds = forms.IntegerField(label=_("Hold (s)"), required=False, min_value=1,
+                                      max_value=600)
+    times_per_day = forms.IntegerField(label=_("Times per day"), required=False, min_value=1,
+                                       max_value=10)
+    position = forms.IntegerField(label=_("Order"), required=False, min_value=0, max_value=99)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.library = {choice.exercise.pk: choice.exercise for choice in choices}
+        field = self.fields["exercise"]
+        field.choices = [("", "–")] + _grouped(choices)
+        field.error_messages["invalid_choice"] = _("Choose an exercise from the list.")
+        field.widget.attrs.update({"class": "form-select form-select-sm"})
+        for name in (*DOSAGE_FIELDS, "position"):
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "numeric", "class": "form-control form-control-sm"}
+            )
+        self.fields["note"].widget.attrs.update({"class": "form-control form-control-sm"})
+
+    def clean(self):
+        data = super().clean()
+        exercise = self.library.get(data.get("exercise"))
+        if exercise is None:
+            return data
+        data["exercise"] = exercise
+        for name in ("sets", "times_per_day"):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = getattr(exercise, name)
+        if data.get("reps") is None and data.get("hold_seconds") is None:
+            data["reps"], data["hold_seconds"] = exercise.reps, exercise.hold_seconds
+        if data.get("position") is None:
+            data["position"] = 0
+        return data
+
+
+def _grouped(choices):
+    suggested = [(c.exercise.pk, str(c.exercise)) for c in choices if c.suggested]
+    others = [(c.exercise.pk, str(c.exercise)) for c in choices if c.suitable and not c.suggested]
+    unsuitable = [(c.exercise.pk, _("%(title)s – not suitable now") % {"title": c.exercise})
+                  for c in choices if not c.suitable]
+    groups = [(_("Suggested for her"), suggested), (_("Other exercises"), others),
+              (_("Not suitable at this stage"), unsuitable)]
+    return [(label, options) for label, options in groups if options]
+
+
+class BaseProgrammeFormSet(forms.BaseFormSet):
+    def __init__(self, *args, choices=(), items=(), **kwargs):
+        self.choices = choices
+        kwargs.setdefault("initial", [
+            {"exercise": item.exercise_id, "position": item.position, "note": item.note,
+             **{name: getattr(item, name) for name in DOSAGE_FIELDS}}
+            for item in items
+        ])
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "choices": self.choices}
+
+    def items(self, consultation):
+        """The chosen exercises in her order, as unsaved ProgrammeItem rows."""
+        rows = [
+            form.cleaned_data for form in self.forms
+            if form.cleaned_data.get("exercise") and not form.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda row: row["position"])
+        return [
+            ProgrammeItem(consultation=consultation, exercise=row["exercise"], position=number,
+                          note=row["note"], **{name: row[name] for name in DOSAGE_FIELDS})
+            for number, row in enumerate(rows)
+        ]
+
+
+ProgrammeFormSet = forms.formset_factory(
+    ProgrammeItemForm,
+    formset=BaseProgrammeFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=MAX_PROGRAMME_ITEMS,
+    validate_max=True,
+)
