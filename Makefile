@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test install install-test messages demo check-deploy clean
+.PHONY: run test install install-test messages handouts bench clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -24,6 +24,19 @@ run: install messages
 
 test: install-test messages
 	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# Every handout of the demo seed case as PDF and as PNG pages, to look at.
+handouts: install messages
+	rm -rf artifacts/handouts
+	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py migrate --no-input -v0
+	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py render_handouts --out artifacts/handouts
+	for pdf in artifacts/handouts/*.pdf; do pdftoppm -png -r 70 "$$pdf" "$${pdf%.pdf}"; done
+	@ls artifacts/handouts
+
+# Handout render time and size (a benchmark that prints figures, not a test).
+bench: install messages
+	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py migrate --no-input -v0
+	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_handouts --runs 30
 
 $(VENV)/.created:
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)

@@ -15,6 +15,7 @@ from .catalogue import (
 )
 from .models import PainScore, PelvicTestResult, RedFlagAnswer
 
+SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 ASLR_CHOICES = [("", "–")] + [(str(s.value), f"{s.value} – {s.label}") for s in AslrScore]
 ASLR_FIELDS = {
     "aslr_left": ("left", "aslr_score"),
@@ -39,11 +40,13 @@ class PelvicTestForm(forms.Form):
             choices = [("", "–")] + [(r.value, r.label) for r in allowed_results(test)]
             for side in info.sides:
                 self.fields[_test_field_name(test, side)] = forms.ChoiceField(
-                    label=f"{test.label} ({side.label.lower()})", choices=choices, required=False
+                    label=f"{test.label} ({side.label.lower()})", choices=choices, required=False,
+                    widget=SMALL_SELECT,
                 )
         for name, (side, _attr) in ASLR_FIELDS.items():
             self.fields[name] = forms.TypedChoiceField(
-                label=name, choices=ASLR_CHOICES, coerce=int, empty_value=None, required=False
+                label=name, choices=ASLR_CHOICES, coerce=int, empty_value=None, required=False,
+                widget=SMALL_SELECT,
             )
         for row in results:
             if row.test == PelvicTest.ASLR:
@@ -109,7 +112,11 @@ class PainScoreForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scale"].choices = [("", "–")] + list(PainScale.choices)
         self.fields["context"].choices = [("", "–")] + list(PainContext.choices)
-        self.fields["value"].widget.attrs.update(min=0, max=100, inputmode="numeric")
+        self.fields["value"].widget.attrs.update(
+            {"min": 0, "max": 100, "inputmode": "numeric", "class": "form-control form-control-sm"}
+        )
+        for name in ("scale", "context"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def clean(self):
         data = super().clean()
@@ -135,7 +142,7 @@ PainScoreFormSet = forms.inlineformset_factory(
     parent_model=PainScore._meta.get_field("consultation").related_model,
     model=PainScore,
     form=PainScoreForm,
-    extra=2,
+    extra=3,
     can_delete=True,
     max_num=20,
     validate_max=True,

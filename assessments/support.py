@@ -45,6 +45,7 @@ class DecisionSupport:
     completeness: rules.ExamCompleteness
     prognosis: rules.PrognosticResult
     aslr_total: int | None
+    language_hits: tuple = ()  # (field, FearPhraseHit) in texts that reach her handouts
 
     @property
     def aslr_positive(self):

@@ -1,16 +1,30 @@
 """Build the decision-support input from a saved record or from the forms on the page."""
 
+from dataclasses import replace
+
+from assessments.rules import RedFlagAnswer, fear_phrases
 from assessments.support import ExamInput, decision_support
-from assessments.rules import RedFlagAnswer
 
 NEURO_FIELDS = ("neuro_strength", "neuro_sensation", "neuro_reflexes", "neuro_slr")
+# Plan texts that reach her handouts: checked for fear-inducing phrases (rule R9).
+PLAN_TEXT_FIELDS = ("activity_advice", "work_advice", "pelvic_belt_when", "treatment_notes",
+                    "plan_notes")
+
+
+def language_hits(values):
+    """Fear-inducing phrases in the plan texts, with a calm alternative (both languages)."""
+    return tuple(
+        (field, hit)
+        for field in PLAN_TEXT_FIELDS
+        for hit in fear_phrases(values.get(field) or "")
+    )
 
 
 def support_for_record(consultation):
     """Decision support for a saved consultation (uses prefetched parts when present)."""
     tests = list(consultation.test_results.all())
     aslr = {row.side: row.aslr_score for row in tests if row.test == "aslr"}
-    return decision_support(ExamInput(
+    support = decision_support(ExamInput(
         pain_regions=frozenset(consultation.pain_regions),
         test_rows=tuple(row.as_rule_row() for row in tests if row.test != "aslr"),
         aslr_left=aslr.get("left"),
@@ -24,6 +38,7 @@ def support_for_record(consultation):
         ga_days=consultation.ga_days_at_visit,
         postpartum_days=consultation.postpartum_days_at_visit,
     ))
+    return replace(support, language_hits=language_hits(consultation.__dict__))
 
 
 def support_for_blank():
@@ -41,7 +56,7 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
         score = _valid_data(score_form)
         if score.get("scale") and score.get("value") is not None and not score_form.errors:
             scores.append((score["scale"], score["value"]))
-    return decision_support(ExamInput(
+    support = decision_support(ExamInput(
         pain_regions=frozenset(data.get("pain_regions") or ()),
         test_rows=tuple(
             (name.rsplit("_", 1)[0], name.rsplit("_", 1)[1], value)
@@ -60,6 +75,7 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
         ga_days=stage.ga_days if stage.kind != "postpartum" else None,
         postpartum_days=stage.postpartum_days,
     ))
+    return replace(support, language_hits=language_hits(data))
 
 
 def _valid_data(form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assessments import catalogue
 from clinics.models import Clinic, Membership, User
+from education.models import Exercise
 
 from . import gestation
 from .forms import ConsultationForms
@@ -166,14 +167,30 @@ SEED_FIRST_VISIT = dict(
     neuro_slr="normal", gait="abnormal", gait_note="Korte skridt, halter let",
     palpation_notes="Let ømhed over symfysen, forsvinder inden for 5 sekunder.",
     diagnosis="pgp_likely", subgroup="double_sided_sij",
-    education_given=["stable_pelvis", "common_harmless", "movement_safe", "sleep_turning",
-                     "belt_optional", "training"],
+    education_given=["stable_pelvis", "movement_safe", "sleep_turning", "belt_optional",
+                     "training"],
     treatments=["manual_mobilisation"], treatment_region="Lumbopelvine overgang og SI-led",
     pelvic_belt="on", pelvic_belt_when="Ved lang tids stående og gående arbejde",
     satin_sheet="on",
     activity_advice="Bevæg dig frit; vend gradvist tilbage til egen træning. Hvil liggende i frokostpausen.",
     sick_leave_advice="none", referral="physiotherapist",
 )
+# Her home programme: (exercise, overrides of the library dosage, note)
+SEED_PROGRAMME = [
+    ("cat-camel-all-fours", {}, ""),
+    ("pelvic-circles-ball", {}, ""),
+    ("pelvic-floor-deep-abdominals", {}, ""),
+    ("side-lying-clam", {"reps": "8"}, ""),
+    ("turning-in-bed", {}, "Med satinlagen"),
+    ("side-lying-rest", {"hold_seconds": "900", "times_per_day": "1"}, "I frokostpausen"),
+]
+
+
+def programme_rows(rows):
+    """Programme form rows from (slug, dosage overrides, note)."""
+    exercises = {e.slug: e.pk for e in Exercise.objects.filter(clinic=None)}
+    return [{"exercise": str(exercises[slug]), "position": str(number), "note": note, **dosage}
+            for number, (slug, dosage, note) in enumerate(rows)]
 
 
 def consultation_form_data(*, version=1, flags="absent", pain=(), tests=None, seen_at=None,
@@ -209,7 +226,7 @@ def _record(patient, clinician, *, sign, seen_at, **fields):
     data = QueryDict(urlencode(consultation_form_data(seen_at=seen_at, **fields), doseq=True))
     forms = ConsultationForms(data, consultation)
     if not forms.is_valid():
-        raise ValueError(f"demo consultation is invalid: {forms.main.errors} {forms.tests.errors}")
+        raise ValueError(f"demo consultation is invalid: {forms.errors()}")
     consultation = forms.save(by=clinician)
     if sign:
         sign_consultation(consultation=consultation, by=clinician)
@@ -220,12 +237,18 @@ def _minutes_ago(minutes):
     return timezone.localtime() - datetime.timedelta(minutes=minutes)
 
 
+def _in_days(days):
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
 def load_demo_consultations():
     """The seed case's signed first visit, a draft, and a visit with a red flag (once)."""
     gp = User.objects.get(username="demo-gp")
     clinic = Clinic.objects.get(name=GP_CLINIC)
     women = {p.first_name: p for p in Patient.objects.filter(clinic=clinic)}
-    _record(women["Camilla"], gp, sign=True, seen_at=_minutes_ago(90), **SEED_FIRST_VISIT)
+    _record(women["Camilla"], gp, sign=True, seen_at=_minutes_ago(90),
+            programme=programme_rows(SEED_PROGRAMME), follow_up_on=_in_days(14),
+            **SEED_FIRST_VISIT)
     _record(women["Louise"], gp, sign=False, seen_at=_minutes_ago(45),
             pain=[("nrs", "now", 4)], pain_regions=["symphysis"],
             tests={"symphysis_palpation_midline": "positive_familiar"},

@@ -350,6 +350,7 @@ class ConsultationForm(forms.ModelForm):
         for code, label in catalogue.YellowFlag.choices:
             self.fields[YELLOW_FLAG_PREFIX + code] = forms.ChoiceField(
                 label=label, choices=catalogue.YesNoNotAsked.choices,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                 initial=self.instance.yellow_flags.get(code, catalogue.YesNoNotAsked.NOT_ASKED),
             )
         self.fields["version"].initial = self.instance.version
@@ -484,6 +485,15 @@ class ConsultationForms:
     def is_valid(self):
         return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
                     self.flags.is_valid(), self.programme.is_valid()])
+
+    def errors(self):
+        """Every error of the four forms, for logs and the demo loader."""
+        return {
+            "main": self.main.errors, "tests": self.tests.errors,
+            "pain": [self.pain.non_form_errors(), *self.pain.errors],
+            "flags": self.flags.errors,
+            "programme": [self.programme.non_form_errors(), *self.programme.errors],
+        }
 
     def support(self):
         """Decision support for the page: the typed values, else the saved record."""

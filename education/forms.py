@@ -1,7 +1,13 @@
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProgrammeItem
+from assessments.rules import fear_phrases
+
+from .models import EducationTopic, Exercise, ProgrammeItem
 
 MAX_PROGRAMME_ITEMS = 20
 DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day")
@@ -15,7 +21,7 @@ class ProgrammeItemForm(forms.Form):
     sets = forms.IntegerField(label=_("Sets"), required=False, min_value=1, max_value=10)
     reps = forms.IntegerField(label=_("Repetitions"), required=False, min_value=1, max_value=100)
     hold_seconds = forms.IntegerField(label=_("Hold (s)"), required=False, min_value=1,
-                                      max_value=600)
+                                      max_value=3600)
     times_per_day = forms.IntegerField(label=_("Times per day"), required=False, min_value=1,
                                        max_value=10)
     position = forms.IntegerField(label=_("Order"), required=False, min_value=0, max_value=99)
@@ -95,3 +101,81 @@ ProgrammeFormSet = forms.formset_factory(
     max_num=MAX_PROGRAMME_ITEMS,
     validate_max=True,
 )
+
+
+TEXT_FIELDS_DA = ("title_da", "purpose_da", "start_position_da", "instructions_da", "caution_da",
+                  "body_da")
+TEXT_FIELDS_EN = ("title_en", "purpose_en", "start_position_en", "instructions_en", "caution_en",
+                  "body_en")
+
+
+class CalmWordingMixin:
+    """Library texts reach her handouts: refuse the fear-inducing phrases (rule R9)."""
+
+    def clean(self):
+        data = super().clean()
+        for names, language in ((TEXT_FIELDS_DA, "da"), (TEXT_FIELDS_EN, "en")):
+            for name in names:
+                hits = fear_phrases(data.get(name) or "", language) if name in data else []
+                if hits:
+                    alternative = hits[0].alternative_da if language == "da" else hits[0].alternative_en
+                    self.add_error(name, forms.ValidationError(
+                        _("“%(phrase)s” can make her afraid of moving. Try instead: %(alternative)s"),
+                        code="fear_phrase",
+                        params={"phrase": hits[0].matched, "alternative": alternative},
+                    ))
+        return data
+
+
+def illustration_choices():
+    folder = Path(settings.BASE_DIR) / "static" / "education" / "exercises"
+    return [("", "–")] + [(path.name, path.stem.replace("-", " ")) for path in
+                          sorted(folder.glob("*.svg"))]
+
+
+class ExerciseForm(CalmWordingMixin, forms.ModelForm):
+    regions = forms.MultipleChoiceField(
+        label=_("Suits"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("posterior", _("Pain at the back of the pelvis")),
+                 ("anterior", _("Pain at the front of the pelvis")),
+                 ("general", _("Everyone"))],
+    )
+
+    class Meta:
+        model = Exercise
+        fields = (
+            "title_da", "title_en", "category", "purpose_da", "purpose_en", "start_position_da",
+            "start_position_en", "instructions_da", "instructions_en", "caution_da", "caution_en",
+            "sets", "reps", "hold_seconds", "times_per_day", "first_trimester",
+            "second_trimester", "third_trimester", "postpartum", "long_supine", "regions",
+            "illustration",
+        )
+        widgets = {"instructions_da": forms.Textarea(attrs={"rows": 4}),
+                   "instructions_en": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["illustration"] = forms.ChoiceField(
+            label=_("Illustration"), choices=illustration_choices(), required=False
+        )
+        limits = {"sets": (1, 10), "reps": (1, 100), "hold_seconds": (1, 3600),
+                  "times_per_day": (1, 10)}
+        for name, (low, high) in limits.items():
+            self.fields[name].min_value, self.fields[name].max_value = low, high
+            self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("reps") and not data.get("hold_seconds") and not self.has_error("reps"):
+            self.add_error("reps", forms.ValidationError(
+                _("Give repetitions, a hold time or both."), code="dosage_required"
+            ))
+        return data
+
+
+class TopicForm(CalmWordingMixin, forms.ModelForm):
+    class Meta:
+        model = EducationTopic
+        fields = ("title_da", "title_en", "body_da", "body_en")
+        widgets = {"body_da": forms.Textarea(attrs={"rows": 10}),
+                   "body_en": forms.Textarea(attrs={"rows": 10})}

@@ -159,15 +159,24 @@ class EducationTopic(Bilingual, models.Model):
         return self.paragraphs()
 
     def paragraphs(self, language=None):
-        """The text as blocks: ("p", text) or ("ul", [items])."""
+        """The text as blocks: ("p", text) or ("ul", [items]); "- " lines are list items."""
         blocks = []
         for chunk in self.text("body", language).split("\n\n"):
-            lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
-            if lines and all(line.startswith("- ") for line in lines):
-                blocks.append(("ul", [line[2:] for line in lines]))
-            elif lines:
-                blocks.append(("p", " ".join(lines)))
+            kind, lines = None, []
+            for line in filter(None, (line.strip() for line in chunk.splitlines())):
+                line_kind = "ul" if line.startswith("- ") else "p"
+                if line_kind != kind and lines:
+                    blocks.append(_block(kind, lines))
+                    lines = []
+                kind = line_kind
+                lines.append(line[2:] if line_kind == "ul" else line)
+            if lines:
+                blocks.append(_block(kind, lines))
         return blocks
+
+
+def _block(kind, lines):
+    return (kind, lines) if kind == "ul" else (kind, " ".join(lines))
 
 
 class ProgrammeItem(models.Model):
@@ -212,6 +221,11 @@ def dosage_text(sets, reps, hold_seconds, times_per_day):
         if hold_seconds:
             parts.append(ngettext("hold %(seconds)s second", "hold %(seconds)s seconds",
                                   hold_seconds) % {"seconds": hold_seconds})
+    elif hold_seconds and hold_seconds >= 60 and hold_seconds % 60 == 0:
+        minutes = hold_seconds // 60
+        duration = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {
+            "minutes": minutes}
+        parts = [duration if sets == 1 else f"{sets} × {duration}"]
     else:
         parts = [ngettext("%(sets)s × %(seconds)s second", "%(sets)s × %(seconds)s seconds",
                           hold_seconds or 0) % {"sets": sets, "seconds": hold_seconds or 0}]

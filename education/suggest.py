@@ -30,11 +30,16 @@ def pain_presentations(pain_regions):
 
 
 def exercise_choices(exercises, *, trimester, postpartum, pain_regions):
-    """Every exercise with whether it suits her now and whether it is suggested, suggested first."""
-    presentations = pain_presentations(pain_regions)
+    """Every exercise with whether it suits her now and whether it is suggested, suggested first.
+
+    With pain at the back or the front of the pelvis, the exercises tagged for that pain are
+    suggested; with neither recorded yet, those tagged as suiting everyone.
+    """
+    specific = pain_presentations(pain_regions) - {"general"}
+    wanted = specific or {"general"}
     choices = []
     for exercise in exercises:
         suitable = exercise.suitable_at(trimester=trimester, postpartum=postpartum)
-        matches = bool(presentations & set(exercise.regions or ["general"]))
+        matches = bool(wanted & set(exercise.regions or ["general"]))
         choices.append(ExerciseChoice(exercise, suitable, suitable and matches))
     return sorted(choices, key=lambda c: (not c.suggested, not c.suitable))

@@ -17,4 +17,5 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("clinic/", switch_clinic, name="switch_clinic"),
     path("", include("consultations.urls")),
+    path("", include("education.urls")),
 ]

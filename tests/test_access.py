@@ -31,6 +31,9 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "switch_clinic": "post",
 }
 PUBLIC_URLS = {"login", "logout", "set_language"}
+# The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
+LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
+                "education:topic_edit"}
 
 
 def all_url_names(resolver=None, namespace=""):
@@ -45,7 +48,7 @@ def all_url_names(resolver=None, namespace=""):
 
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
-    assert names - set(PATIENT_URLS) - set(CLINIC_URLS) - PUBLIC_URLS == set()
+    assert names - set(PATIENT_URLS) - set(CLINIC_URLS) - PUBLIC_URLS - LIBRARY_URLS == set()
     assert len(names) >= 11
 
 

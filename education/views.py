@@ -1,0 +1,85 @@
+"""The exercise library and education topics: everyone reads; a clinic admin edits.
+
+Editing a shared entry creates the clinic's own version (same short name), which then
+replaces the shared one for that clinic only. Another clinic's entries are a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .forms import ExerciseForm, TopicForm
+from .models import EducationTopic, Exercise
+
+CLINIC_ADMIN = "clinic_admin"
+
+
+def _visible(model, request):
+    """Entries this clinic may open: the shared ones and its own."""
+    return model.objects.filter(Q(clinic__isnull=True) | Q(clinic=request.clinic))
+
+
+def _require_admin(request):
+    if request.membership.role != CLINIC_ADMIN:
+        raise PermissionDenied
+
+
+def library(request):
+    return render(request, "education/library.html", {
+        "exercises": Exercise.objects.for_clinic(request.clinic),
+        "topics": EducationTopic.objects.for_clinic(request.clinic),
+        "can_edit": request.membership.role == CLINIC_ADMIN,
+    })
+
+
+def exercise_create(request):
+    _require_admin(request)
+    return _edit(request, ExerciseForm, Exercise(clinic=request.clinic), "exercise")
+
+
+def exercise_edit(request, pk):
+    _require_admin(request)
+    exercise = get_object_or_404(_visible(Exercise, request), pk=pk)
+    return _edit(request, ExerciseForm, _clinic_version(exercise, request.clinic), "exercise")
+
+
+def topic_edit(request, pk):
+    _require_admin(request)
+    topic = get_object_or_404(_visible(EducationTopic, request), pk=pk)
+    return _edit(request, TopicForm, _clinic_version(topic, request.clinic), "topic")
+
+
+def _clinic_version(entry, clinic):
+    """The clinic's own row for this entry: itself, or an unsaved copy of the shared one."""
+    if entry.clinic_id == clinic.pk:
+        return entry
+    own = type(entry).objects.filter(clinic=clinic, slug=entry.slug).first()
+    if own:
+        return own
+    entry.pk, entry.id, entry.clinic = None, None, clinic
+    entry._state.adding = True
+    return entry
+
+
+def _edit(request, form_class, instance, kind):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        if not entry.slug:
+            entry.slug = _free_slug(type(entry), request.clinic, entry.title_da)
+        entry.save()
+        messages.success(request, _("Saved for your clinic."))
+        return redirect("education:library")
+    return render(request, "education/entry_form.html", {"form": form, "kind": kind,
+                                                         "entry": instance})
+
+
+def _free_slug(model, clinic, title):
+    base = slugify(title)[:60] or "exercise"
+    slug, number = f"clinic-{base}", 2
+    while model.objects.filter(Q(clinic=clinic) | Q(clinic__isnull=True), slug=slug).exists():
+        slug, number = f"clinic-{base}-{number}", number + 1
+    return slug
