@@ -20,7 +20,7 @@ def get_consultation_for(request, public_id):
     """The consultation with its parts if the current clinic may see it, else 404."""
     consultations = (
         Consultation.objects.for_clinic(request.clinic)
-        .select_related("patient", "pregnancy", "clinician", "signed_by", "updated_by")
+        .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by")
         .prefetch_related(
             "test_results", "pain_scores", "red_flag_answers", "amendments__author",
             "programme_items__exercise", "handouts__issued_by",

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from assessments import catalogue
 from clinics.models import Clinic, Membership, User
-from education.models import Exercise
+from education.library import load_library
+from education.models import EducationTopic, Exercise
 
 from . import gestation
 from .forms import ConsultationForms
@@ -80,6 +81,7 @@ WOMEN = [
 def load_demo(*, today=None):
     """Create or refresh the demo clinics, users and women; return the seed-case patient."""
     today = today or timezone.localdate()
+    load_library(Exercise, EducationTopic)  # normally loaded by a migration; tests may flush it
     gp_clinic = _clinic(GP_CLINIC, Clinic.Kind.GENERAL_PRACTICE, "Søndergade 12, 8000 Aarhus C",
                         "86 12 34 56")
     physio = _clinic(PHYSIO_CLINIC, Clinic.Kind.PHYSIOTHERAPY, "Banegårdsgade 3, 8000 Aarhus C",

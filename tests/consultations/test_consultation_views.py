@@ -270,9 +270,13 @@ def test_patient_page_queries_are_fixed_for_3_or_30_consultations(alice_client, 
     assert _count_queries(alice_client, woman.get_absolute_url()) == few
 
 
-@pytest.mark.parametrize("url_name", ["consultation_edit", "consultation_detail"])
+# session, user, memberships, the consultation and its parts (tests, scores, red flags,
+# amendments, programme, handouts), the library for the programme (edit), the score formset
+# (edit), session update, and the savepoints of ATOMIC_REQUESTS inside the test transaction.
+@pytest.mark.parametrize(("url_name", "budget"), [("consultation_edit", 17),
+                                                  ("consultation_detail", 15)])
 def test_consultation_page_queries_do_not_depend_on_tests_and_scores(
-    alice_client, alice, woman, url_name
+    alice_client, alice, woman, url_name, budget
 ):
     small = _add_consultations(woman, alice, 1, tests_per=1, scores_per=1)
     big = _add_consultations(woman, alice, 1, tests_per=4, scores_per=12)
@@ -280,4 +284,4 @@ def test_consultation_page_queries_do_not_depend_on_tests_and_scores(
         _count_queries(alice_client, reverse(f"consultations:{url_name}", args=[c.public_id]))
         for c in (small, big)
     ]
-    assert counts[0] == counts[1] <= 14
+    assert counts[0] == counts[1] <= budget
