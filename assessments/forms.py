@@ -32,8 +32,9 @@ def _test_field_name(test, side):
 class PelvicTestForm(forms.Form):
     """The European-guideline pelvic tests, one result per test and side; ASLR 0–5 per side."""
 
-    def __init__(self, *args, results=(), **kwargs):
+    def __init__(self, *args, results=(), previous=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.previous = {(row.test, row.side): row for row in previous}
         for test, info in PELVIC_TESTS.items():
             if test == PelvicTest.ASLR:
                 continue
@@ -57,12 +58,21 @@ class PelvicTestForm(forms.Form):
                 self.initial[_test_field_name(row.test, row.side)] = row.result
 
     def rows(self):
-        """Test layout for the template: (test, info, [bound fields per side])."""
-        return [
-            (test, info, [self[_test_field_name(test, side)] for side in info.sides])
+        """Test layout: (test, info, [(bound field, last result) per side]); at a follow-up the
+        tests that were positive last time come first."""
+        rows = [
+            (test, info, [(self[_test_field_name(test, side)], self.previous.get((test, side)))
+                          for side in info.sides])
             for test, info in PELVIC_TESTS.items()
             if test != PelvicTest.ASLR
         ]
+        return sorted(rows, key=lambda row: not any(
+            last is not None and last.result == "positive_familiar" for _field, last in row[2]
+        ))
+
+    def previous_aslr(self, side):
+        row = self.previous.get((PelvicTest.ASLR, side))
+        return row.aslr_score if row else None
 
     def result_rows(self):
         """(test, side, result) codes of the recorded tests, for the decision rules."""
@@ -189,3 +199,44 @@ class RedFlagForm(forms.Form):
             RedFlagAnswer(consultation=consultation, flag=flag, status=status, action_taken=action)
             for flag, (status, action) in self.answers().items()
         ]
+
+
+PGQ_CHOICES = [("", "–"), ("na", _("Not applicable")), ("0", "0"), ("1", "1"), ("2", "2"),
+               ("3", "3")]
+
+
+class PgqForm(forms.Form):
+    """The 25 item scores from her paper form (0 = not at all … 3 = to a large extent)."""
+
+    filled_on = forms.DateField(label=_("Filled in on"),
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.initial.setdefault("filled_on", today)
+        for number in range(1, 26):
+            self.fields[f"item_{number}"] = forms.ChoiceField(
+                label=_("Item %(number)s") % {"number": number}, choices=PGQ_CHOICES,
+                required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def clean_filled_on(self):
+        filled_on = self.cleaned_data["filled_on"]
+        if filled_on > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        return filled_on
+
+    def items(self):
+        """{item number: score or None} — empty and "not applicable" are both None."""
+        values = {}
+        for number in range(1, 26):
+            raw = self.cleaned_data.get(f"item_{number}")
+            values[number] = int(raw) if raw not in ("", "na", None) else None
+        return values
+
+    def activity_fields(self):
+        return [self[f"item_{n}"] for n in range(1, 21)]
+
+    def symptom_fields(self):
+        return [self[f"item_{n}"] for n in range(21, 26)]

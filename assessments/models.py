@@ -81,3 +81,37 @@ class RedFlagAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "flag"], name="one_answer_per_flag"),
         ]
+
+
+class QuestionnaireResponse(models.Model):
+    """A Pelvic Girdle Questionnaire filled in by her on paper and entered at a visit.
+
+    Only item numbers and scores are stored (the item wording is third-party text); the
+    scores are computed when entered and kept with the scoring version.
+    """
+
+    consultation = models.ForeignKey(
+        "consultations.Consultation", on_delete=models.PROTECT, related_name="questionnaires"
+    )
+    instrument = models.CharField(_("questionnaire"), max_length=20, default="pgq")
+    scoring_version = models.CharField(max_length=40)
+    language = models.CharField(_("language of the form"), max_length=5, default="da")
+    filled_on = models.DateField(_("filled in on"))
+    items = models.JSONField(_("item scores"))
+    total = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    activity = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    symptom = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    answered = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["filled_on", "pk"]
+
+    def as_score(self):
+        """The stored item scores scored again (same algorithm version) for comparisons."""
+        from .scoring import score_pgq
+
+        return score_pgq({int(number): value for number, value in self.items.items()})

@@ -1,8 +1,13 @@
-"""The one place that decides which patient data a request may reach. Not yours: 404."""
+"""The one place that decides which patient data a request may reach.
 
+Not visible to the current clinic: 404 (never confirm that a record exists). Visible but not
+the clinic's to change (a referred clinic editing the owner's records): 403.
+"""
+
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Consultation, Patient, Pregnancy
+from .models import Consultation, Patient, Pregnancy, Referral
 
 
 def get_patient_for(request, public_id, queryset=None):
@@ -13,7 +18,8 @@ def get_patient_for(request, public_id, queryset=None):
 
 def get_pregnancy_for(request, patient, public_id):
     """A pregnancy episode of a patient already fetched through get_patient_for, else 404."""
-    return get_object_or_404(Pregnancy, patient=patient, public_id=public_id)
+    episodes = Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient)
+    return get_object_or_404(episodes, public_id=public_id)
 
 
 def get_consultation_for(request, public_id):
@@ -23,7 +29,38 @@ def get_consultation_for(request, public_id):
         .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by")
         .prefetch_related(
             "test_results", "pain_scores", "red_flag_answers", "amendments__author",
-            "programme_items__exercise", "handouts__issued_by",
+            "programme_items__exercise", "handouts__issued_by", "questionnaires",
         )
     )
     return get_object_or_404(consultations, public_id=public_id)
+
+
+def get_referral_for(request, public_id):
+    """A referral the current clinic sent or received, else 404."""
+    referrals = Referral.objects.filter(from_clinic=request.clinic) | Referral.objects.filter(
+        to_clinic=request.clinic
+    )
+    return get_object_or_404(referrals.select_related("pregnancy__patient"), public_id=public_id)
+
+
+def owns_patient(request, patient):
+    return patient.clinic_id == request.clinic.pk
+
+
+def require_owner(request, patient):
+    """Her details and pregnancies are changed only by the clinic that registered her."""
+    if not owns_patient(request, patient):
+        raise PermissionDenied
+
+
+def require_own_consultation(request, consultation):
+    """A consultation is edited or amended only by the clinic that wrote it."""
+    if consultation.clinic_id != request.clinic.pk:
+        raise PermissionDenied
+
+
+def may_record_for(request, patient, pregnancy):
+    """The owner, or a clinic with an open referral of this pregnancy, records consultations."""
+    if owns_patient(request, patient):
+        return True
+    return Referral.objects.open().filter(pregnancy=pregnancy, to_clinic=request.clinic).exists()

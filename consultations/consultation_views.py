@@ -1,27 +1,47 @@
 """Recording a consultation: one page with history, tests, red flags, assessment and plan."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments.forms import PgqForm
 from education.models import HandoutIssued
 
-from .access import get_consultation_for, get_patient_for
+from .access import (
+    get_consultation_for,
+    get_patient_for,
+    may_record_for,
+    require_own_consultation,
+)
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
-from .workflows import AlreadySigned, EditConflict, add_amendment, sign_consultation
+from .workflows import (
+    AlreadySigned,
+    EditConflict,
+    add_amendment,
+    record_pgq,
+    sign_consultation,
+)
 
 
 def new_consultation(request, patient):
     pregnancy = patient.current_pregnancy
-    previous = patient.consultations.filter(pregnancy=pregnancy).exists()
-    kind = (Consultation.Kind.POSTPARTUM if not pregnancy.is_ongoing
-            else Consultation.Kind.FOLLOW_UP if previous else Consultation.Kind.FIRST)
     return Consultation(patient=patient, pregnancy=pregnancy, clinic=request.clinic,
-                        clinician=request.user, kind=kind)
+                        clinician=request.user, kind=Consultation.Kind.FIRST)
+
+
+def latest_visit(request, pregnancy):
+    """The last consultation of this pregnancy the clinic may see, with its parts."""
+    return (
+        Consultation.objects.for_clinic(request.clinic).filter(pregnancy=pregnancy)
+        .select_related("pregnancy")
+        .prefetch_related("pain_scores", "test_results", "programme_items__exercise")
+        .order_by("-seen_at").first()
+    )
 
 
 def consultation_create(request, public_id):
@@ -29,19 +49,23 @@ def consultation_create(request, public_id):
     if patient.current_pregnancy is None:
         messages.warning(request, _("Register her pregnancy before recording a consultation."))
         return redirect("consultations:pregnancy_create", public_id=patient.public_id)
-    return _edit_page(request, new_consultation(request, patient))
+    if not may_record_for(request, patient, patient.current_pregnancy):
+        raise PermissionDenied
+    consultation = new_consultation(request, patient)
+    return _edit_page(request, consultation, latest_visit(request, consultation.pregnancy))
 
 
 def consultation_edit(request, public_id):
     consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
     if consultation.is_signed:
         messages.info(request, _("This consultation is signed; add an amendment instead."))
         return redirect(consultation)
     return _edit_page(request, consultation)
 
 
-def _edit_page(request, consultation):
-    forms = ConsultationForms(request.POST or None, consultation)
+def _edit_page(request, consultation, previous=None):
+    forms = ConsultationForms(request.POST or None, consultation, previous)
     if request.method != "POST" or not forms.is_valid():
         return _render_edit(request, forms)
     try:
@@ -104,6 +128,7 @@ def consultation_detail(request, public_id):
 @require_POST
 def consultation_amend(request, public_id):
     consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
     if not consultation.is_signed:
         return redirect("consultations:consultation_edit", public_id=consultation.public_id)
     form = AmendmentForm(request.POST)
@@ -120,3 +145,16 @@ def _detail_page(request, consultation, amendment_form):
         "support": support_for_record(consultation), "amendment_form": amendment_form,
         "handout_kinds": HandoutIssued.Kind.choices,
     })
+
+
+def pgq_create(request, public_id):
+    """Enter her Pelvic Girdle Questionnaire at this visit (own clinic's consultation)."""
+    consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
+    form = PgqForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        record_pgq(consultation=consultation, form=form, by=request.user)
+        messages.success(request, _("The questionnaire is saved and scored."))
+        return redirect(consultation)
+    return render(request, "consultations/pgq_form.html",
+                  {"form": form, "consultation": consultation, "patient": consultation.patient})

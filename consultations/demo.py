@@ -19,9 +19,11 @@ from education.library import load_library
 from education.models import EducationTopic, Exercise
 
 from . import gestation
-from .forms import ConsultationForms
+from assessments.forms import PgqForm
+
+from .forms import ConsultationForms, ReferralForm
 from .models import Consultation, Patient, Pregnancy
-from .workflows import sign_consultation
+from .workflows import open_referral, record_pgq, sign_consultation
 
 DEMO_PASSWORD = "demo-pgp-2026"  # noqa: S105 – demo only, documented in the README
 GP_CLINIC = "Lægerne i Søndergade"
@@ -153,7 +155,7 @@ def _woman(woman, clinic, today):
 
 SEED_FIRST_VISIT = dict(
     kind="first",
-    pain=[("vas", "worst_week", 8), ("vas", "now", 6), ("nrs", "after_treatment", 3)],
+    pain=[("vas", "worst_week", 80), ("vas", "now", 60), ("nrs", "after_treatment", 3)],
     tests={"p4_left": "positive_familiar", "p4_right": "positive_familiar",
            "faber_left": "negative", "faber_right": "negative",
            "symphysis_palpation_midline": "tenderness_only",
@@ -220,11 +222,16 @@ def consultation_form_data(*, version=1, flags="absent", pain=(), tests=None, se
 
 
 def _record(patient, clinician, *, sign, seen_at, **fields):
-    """Record a consultation through the same forms and workflows as the page."""
+    """Record a consultation once: nothing if she already has one (the demo is idempotent)."""
     if patient.consultations.exists():
         return None
+    return _save_visit(patient, clinician, patient.clinic, sign=sign, seen_at=seen_at, **fields)
+
+
+def _save_visit(patient, clinician, clinic, *, sign, seen_at, **fields):
+    """Record a consultation through the same forms and workflows as the page."""
     consultation = Consultation(patient=patient, pregnancy=patient.current_pregnancy,
-                                clinic=patient.clinic, clinician=clinician)
+                                clinic=clinic, clinician=clinician)
     data = QueryDict(urlencode(consultation_form_data(seen_at=seen_at, **fields), doseq=True))
     forms = ConsultationForms(data, consultation)
     if not forms.is_valid():
@@ -239,6 +246,12 @@ def _minutes_ago(minutes):
     return timezone.localtime() - datetime.timedelta(minutes=minutes)
 
 
+def _days_ago(days, hour):
+    moment = timezone.localtime() - datetime.timedelta(days=days)
+    moment = moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return min(moment, timezone.localtime() - datetime.timedelta(minutes=30))
+
+
 def _in_days(days):
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
@@ -248,9 +261,13 @@ def load_demo_consultations():
     gp = User.objects.get(username="demo-gp")
     clinic = Clinic.objects.get(name=GP_CLINIC)
     women = {p.first_name: p for p in Patient.objects.filter(clinic=clinic)}
-    _record(women["Camilla"], gp, sign=True, seen_at=_minutes_ago(90),
-            programme=programme_rows(SEED_PROGRAMME), follow_up_on=_in_days(14),
-            **SEED_FIRST_VISIT)
+    gp_visit = _record(women["Camilla"], gp, sign=True, seen_at=_days_ago(21, hour=9),
+                       programme=programme_rows(SEED_PROGRAMME[:3]),
+                       **{**SEED_FIRST_VISIT, "duration_weeks": "1",
+                          "pain": [("nrs", "worst_week", 8), ("nrs", "now", 6)],
+                          "treatments": [], "treatment_region": ""})
+    if gp_visit is not None:
+        _physiotherapy_course(women["Camilla"], gp, gp_visit)
     _record(women["Louise"], gp, sign=False, seen_at=_minutes_ago(45),
             pain=[("nrs", "now", 4)], pain_regions=["symphysis"],
             tests={"symphysis_palpation_midline": "positive_familiar"},
@@ -263,3 +280,58 @@ def load_demo_consultations():
                "lændesmerter. Ringet til fødeafdelingen, som tager imod hende i dag.",
                "history_notes": "Tvillinger. Nye, regelmæssige sammentrækninger siden i går."},
             referral="obstetric_department", diagnosis="red_flag")
+
+
+# The seed case's physiotherapy course (the seed article): a first visit and two follow-ups
+# with falling pain, normal gait again, and two PGQ forms. Visits lie in the past so that the
+# course is there on first sign-in; she is 32+2 on the day the demo is loaded.
+PHYSIO_VISITS = [
+    dict(days_ago=14, kind="first", worst=80, now=60, after=3, p4="positive_familiar",
+         aslr=("2", "2"), gait="abnormal", gait_note="Korte skridt, halter let",
+         pgq={**{n: 2 for n in range(1, 21)}, 13: 3, 18: None, **{n: 2 for n in range(21, 26)}}),
+    dict(days_ago=7, kind="follow_up", worst=50, now=35, after=None, p4="positive_familiar",
+         aslr=("1", "1"), gait="abnormal", gait_note="Næsten normale skridt", pgq=None),
+    dict(days_ago=0, kind="follow_up", worst=20, now=10, after=None, p4="pain_not_familiar",
+         aslr=("0", "0"), gait="normal", gait_note="Går normalt igen",
+         pgq={**{n: 1 for n in range(1, 21)}, 4: 0, 7: 0, 18: None, 21: 1, 22: 0, 23: 0,
+              24: 1, 25: 1}),
+]
+
+
+def _physiotherapy_course(patient, gp, gp_visit):
+    """Refer her to the physiotherapy clinic and record its three visits and two PGQ forms."""
+    physio_clinic = Clinic.objects.get(name=PHYSIO_CLINIC)
+    physio = User.objects.get(username="demo-physio")
+    pregnancy = patient.current_pregnancy
+    data = QueryDict(urlencode({"to_clinic": physio_clinic.pk,
+                                "reason": "Bækkensmerter bagtil i begge sider, VAS 8 cm."}))
+    form = ReferralForm(data, from_clinic=patient.clinic, pregnancy=pregnancy)
+    if not form.is_valid():
+        raise ValueError(f"demo referral is invalid: {form.errors}")
+    open_referral(form=form, pregnancy=pregnancy, by=gp, clinic=patient.clinic)
+    next_days = [visit["days_ago"] for visit in PHYSIO_VISITS[1:]] + [-5]
+    for visit, next_ago in zip(PHYSIO_VISITS, next_days, strict=True):
+        pain = [("vas", "worst_week", visit["worst"]), ("vas", "now", visit["now"])]
+        if visit["after"] is not None:
+            pain.append(("nrs", "after_treatment", visit["after"]))
+        tests = {"p4_left": visit["p4"], "p4_right": visit["p4"],
+                 "symphysis_palpation_midline": "tenderness_only",
+                 "aslr_left": visit["aslr"][0], "aslr_right": visit["aslr"][1]}
+        fields = SEED_FIRST_VISIT | dict(
+            kind=visit["kind"], pain=pain, tests=tests, gait=visit["gait"],
+            gait_note=visit["gait_note"], programme=programme_rows(SEED_PROGRAMME),
+            follow_up_on=_in_days(-next_ago),
+        )
+        consultation = _save_visit(patient, physio, physio_clinic, sign=True,
+                                   seen_at=_days_ago(visit["days_ago"], hour=8), **fields)
+        if visit["pgq"]:
+            _enter_pgq(consultation, visit["pgq"], physio)
+
+
+def _enter_pgq(consultation, items, by):
+    data = {"filled_on": timezone.localtime(consultation.seen_at).date().isoformat()}
+    data.update({f"item_{n}": "na" if v is None else str(v) for n, v in items.items()})
+    form = PgqForm(QueryDict(urlencode(data)), today=timezone.localdate())
+    if not form.is_valid():
+        raise ValueError(f"demo PGQ is invalid: {form.errors}")
+    record_pgq(consultation=consultation, form=form, by=by)

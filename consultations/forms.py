@@ -13,7 +13,9 @@ from education.suggest import exercise_choices
 from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
-from .models import Amendment, Consultation, Patient, Pregnancy
+from clinics.models import Clinic
+
+from .models import Amendment, Consultation, Patient, Pregnancy, Referral
 from .workflows import save_consultation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -467,17 +469,24 @@ class AmendmentForm(forms.ModelForm):
 class ConsultationForms:
     """The four forms of the consultation page, bound to the same POST."""
 
-    def __init__(self, data, consultation):
+    def __init__(self, data, consultation, previous=None):
         existing = consultation.pk is not None
-        self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy)
+        self.previous = previous
+        self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy,
+                                     initial=carried_forward(previous))
         self.programme = ProgrammeFormSet(
             data, prefix="programme", choices=programme_choices(consultation, data),
-            items=consultation.programme_items.all() if existing else (),
+            items=(consultation.programme_items.all() if existing
+                   else previous.programme_items.all() if previous else ()),
         )
         self.tests = PelvicTestForm(
-            data, results=consultation.test_results.all() if existing else (), prefix="test"
+            data, results=consultation.test_results.all() if existing else (), prefix="test",
+            previous=previous.test_results.all() if previous else (),
         )
-        self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain")
+        self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain",
+                                     initial=rescore(previous))
+        if previous is not None:
+            self.pain.extra = max(3, len(self.pain.initial_extra or []) + 1)
         self.flags = RedFlagForm(
             data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
         )
@@ -526,3 +535,52 @@ def programme_choices(consultation, data=None):
         postpartum=stage.kind == "postpartum",
         pain_regions=regions,
     )
+
+
+class ReferralForm(forms.ModelForm):
+    """Refer her pregnancy episode to a physiotherapy clinic in the system."""
+
+    class Meta:
+        model = Referral
+        fields = ("to_clinic", "reason")
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, from_clinic, pregnancy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.from_clinic, self.pregnancy = from_clinic, pregnancy
+        self.fields["to_clinic"].queryset = Clinic.objects.filter(
+            kind=Clinic.Kind.PHYSIOTHERAPY
+        ).exclude(pk=from_clinic.pk)
+        self.fields["to_clinic"].label = _("Physiotherapy clinic")
+
+    def clean_to_clinic(self):
+        clinic = self.cleaned_data["to_clinic"]
+        if Referral.objects.open().filter(pregnancy=self.pregnancy, to_clinic=clinic).exists():
+            raise forms.ValidationError(
+                _("She is already referred to this clinic."), code="already_referred"
+            )
+        return clinic
+
+
+CARRIED_FORWARD = ("pain_regions", "aggravating", "risk_factors", "work_status",
+                   "sick_leave_percent", "usual_training", "goals", "diagnosis", "subgroup", "icd10",
+                   "pelvic_belt", "pelvic_belt_when", "satin_sheet", "referral")
+
+
+def carried_forward(previous):
+    """A follow-up starts from the last visit: history, decision and aids, to confirm."""
+    if previous is None:
+        return {}
+    initial = {name: getattr(previous, name) for name in CARRIED_FORWARD}
+    initial.update({YELLOW_FLAG_PREFIX + code: answer
+                    for code, answer in previous.yellow_flags.items()})
+    initial["kind"] = (Consultation.Kind.POSTPARTUM if not previous.pregnancy.is_ongoing
+                       else Consultation.Kind.FOLLOW_UP)
+    return initial
+
+
+def rescore(previous):
+    """The same pain contexts and scales as last time, with the values left to fill in."""
+    if previous is None:
+        return None
+    return [{"scale": s.scale, "context": s.context} for s in previous.pain_scores.all()]

@@ -2,7 +2,7 @@ import datetime
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +15,12 @@ from . import gestation
 
 class PatientQuerySet(models.QuerySet):
     def for_clinic(self, clinic):
-        """The patients a clinic may see: those it registered."""
+        """The patients a clinic may see: those it registered, and those referred to it
+        while the referral is open."""
         if clinic is None:
             return self.none()
-        return self.filter(clinic=clinic)
+        referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy__patient=OuterRef("pk"))
+        return self.filter(Q(clinic=clinic) | Exists(referred))
 
     def search(self, text):
         """Patients whose name contains the words, or whose CPR starts with the digits given."""
@@ -109,6 +111,13 @@ class Patient(models.Model):
         return newest[0] if newest else None
 
 
+class PregnancyQuerySet(models.QuerySet):
+    def for_clinic(self, clinic):
+        """Episodes a clinic may see: all of its own patients', and those referred to it."""
+        referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy=OuterRef("pk"))
+        return self.filter(Q(patient__clinic=clinic) | Exists(referred))
+
+
 class Pregnancy(models.Model):
     class EddSource(models.TextChoices):
         LMP = "lmp", _("Last menstrual period")
@@ -138,6 +147,8 @@ class Pregnancy(models.Model):
         _("delivery mode"), max_length=20, choices=DeliveryMode.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PregnancyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pregnancy")
@@ -187,10 +198,15 @@ class Pregnancy(models.Model):
 
 class ConsultationQuerySet(models.QuerySet):
     def for_clinic(self, clinic):
-        """Consultations a clinic may see: those of its patients."""
+        """Consultations a clinic may see: of its own patients, and of a pregnancy referred
+        to it while the referral is open; another clinic's drafts never."""
         if clinic is None:
             return self.none()
-        return self.filter(patient__clinic=clinic)
+        referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy=OuterRef("pregnancy"))
+        return self.filter(
+            (Q(patient__clinic=clinic) | Exists(referred))
+            & (Q(clinic=clinic) | Q(status=Consultation.Status.SIGNED))
+        )
 
     def for_timeline(self):
         """Newest first, with clinician and pain scores loaded (a fixed number of queries)."""
@@ -389,3 +405,55 @@ class Amendment(models.Model):
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         ordering = ["created_at", "pk"]
+
+
+class ReferralQuerySet(models.QuerySet):
+    def open(self):
+        """Referrals not yet closed."""
+        return self.filter(closed_at__isnull=True)
+
+    def to_clinic(self, clinic):
+        return self.filter(to_clinic=clinic)
+
+
+class Referral(models.Model):
+    """A pregnancy episode shared with another clinic; while open, that clinic takes part."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.PROTECT, related_name="referrals")
+    from_clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    to_clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="referrals_received",
+        verbose_name=_("to clinic"),
+    )
+    consultation = models.ForeignKey(
+        "Consultation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason for referral"), max_length=2000, blank=True)
+    created_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pregnancy", "to_clinic"], condition=Q(closed_at__isnull=True),
+                name="one_open_referral_per_clinic",
+                violation_error_message=_("She is already referred to this clinic."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_clinic=models.F("to_clinic")), name="referral_to_another_clinic"
+            ),
+        ]
+
+    @property
+    def is_open(self):
+        return self.closed_at is None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import consultation_views, handout_views, views
+from . import consultation_views, handout_views, progress_views, referral_views, views
 
 app_name = "consultations"
 
@@ -60,4 +60,22 @@ urlpatterns += [
         handout_views.handout_pdf,
         name="handout_pdf",
     ),
+]
+
+urlpatterns += [
+    path("patients/<uuid:public_id>/referrals/new/", referral_views.referral_create,
+         name="referral_create"),
+    path("referrals/<uuid:public_id>/close/", referral_views.referral_close,
+         name="referral_close"),
+]
+
+urlpatterns += [
+    path("patients/<uuid:public_id>/progress/", progress_views.progress, name="progress"),
+    path("patients/<uuid:public_id>/progress.pdf", progress_views.progress_pdf,
+         name="progress_pdf"),
+]
+
+urlpatterns += [
+    path("consultations/<uuid:public_id>/pgq/new/", consultation_views.pgq_create,
+         name="pgq_create"),
 ]

@@ -4,23 +4,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import get_patient_for, get_pregnancy_for
+from .access import get_patient_for, get_pregnancy_for, require_owner
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .models import Patient
+from .pages import patient_page, worklists
 from .workflows import register_patient
 
 PAGE_SIZE = 25
 
 
 def dashboard(request):
+    today = timezone.localdate()
     patients = (
         Patient.objects.for_clinic(request.clinic).recently_seen().with_current_pregnancy()[:10]
     )
-    return render(
-        request,
-        "consultations/dashboard.html",
-        {"patients": patients, "search_form": PatientSearchForm(), "today": timezone.localdate()},
-    )
+    return render(request, "consultations/dashboard.html", {
+        "patients": patients, "search_form": PatientSearchForm(), "today": today,
+        **worklists(request.clinic, today),
+    })
 
 
 def patient_list(request):
@@ -55,20 +56,12 @@ def patient_create(request):
 
 def patient_detail(request, public_id):
     patient = get_patient_for(request, public_id)
-    return render(
-        request,
-        "consultations/patient_detail.html",
-        {
-            "patient": patient,
-            "pregnancies": list(patient.pregnancies.all()),
-            "consultations": list(patient.consultations.for_timeline()),
-            "today": timezone.localdate(),
-        },
-    )
+    return render(request, "consultations/patient_detail.html", patient_page(request, patient))
 
 
 def patient_edit(request, public_id):
     patient = get_patient_for(request, public_id)
+    require_owner(request, patient)
     form = PatientForm(request.POST or None, instance=patient, clinic=request.clinic)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -81,11 +74,13 @@ def patient_edit(request, public_id):
 
 def pregnancy_create(request, public_id):
     patient = get_patient_for(request, public_id)
+    require_owner(request, patient)
     return _pregnancy_form(request, patient, PregnancyForm(request.POST or None, patient=patient))
 
 
 def pregnancy_edit(request, public_id, pregnancy_id):
     patient = get_patient_for(request, public_id)
+    require_owner(request, patient)
     pregnancy = get_pregnancy_for(request, patient, pregnancy_id)
     form = PregnancyForm(request.POST or None, instance=pregnancy, patient=patient)
     return _pregnancy_form(request, patient, form)

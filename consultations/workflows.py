@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import PainScore, PelvicTestResult, RedFlagAnswer
+from assessments import scoring
+from assessments.models import PainScore, PelvicTestResult, QuestionnaireResponse, RedFlagAnswer
 from education.models import ProgrammeItem
 
 from .decision import support_for_record
@@ -107,3 +108,37 @@ def add_amendment(*, consultation, form, by):
     amendment.author = by
     amendment.save()
     return amendment
+
+
+@transaction.atomic
+def open_referral(*, form, pregnancy, by, clinic):
+    """Share her pregnancy episode with another clinic, with the latest signed consultation."""
+    referral = form.save(commit=False)
+    referral.pregnancy, referral.from_clinic, referral.created_by = pregnancy, clinic, by
+    referral.consultation = (
+        Consultation.objects.filter(pregnancy=pregnancy, clinic=clinic, status="signed")
+        .order_by("-seen_at").first()
+    )
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def close_referral(*, referral, by):
+    """End the shared episode: the receiving clinic no longer sees her."""
+    referral.closed_at, referral.closed_by = timezone.now(), by
+    referral.save(update_fields=["closed_at", "closed_by"])
+    return referral
+
+
+@transaction.atomic
+def record_pgq(*, consultation, form, by):
+    """Store her Pelvic Girdle Questionnaire with the scores computed as published."""
+    items = form.items()
+    score = scoring.score_pgq(items)
+    return QuestionnaireResponse.objects.create(
+        consultation=consultation, instrument="pgq", scoring_version=score.version,
+        filled_on=form.cleaned_data["filled_on"], items={str(k): v for k, v in items.items()},
+        total=score.total, activity=score.activity, symptom=score.symptom,
+        answered=score.answered_total, recorded_by=by,
+    )

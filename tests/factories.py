@@ -43,9 +43,8 @@ def make_pregnancy(patient, ga="28+0", on=None, **fields):
 
 
 def make_consultation(patient, pregnancy, clinician, **fields):
-    consultation = Consultation(
-        patient=patient, pregnancy=pregnancy, clinic=patient.clinic, clinician=clinician, **fields
-    )
+    fields.setdefault("clinic", patient.clinic)
+    consultation = Consultation(patient=patient, pregnancy=pregnancy, clinician=clinician, **fields)
     consultation.snapshot_stage()
     consultation.save()
     return consultation

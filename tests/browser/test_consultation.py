@@ -64,7 +64,7 @@ def test_gp_records_the_seed_case_end_to_end_and_signs(page, screenshot, capsys)
         user.check(f"input[name=pain_regions][value={region}]")
     # Pain scores, each with its own scale
     for row, (scale, context, value) in enumerate(
-        [("vas", "worst_week", "8"), ("vas", "now", "6"), ("nrs", "after_treatment", "3")]
+        [("vas", "worst_week", "80"), ("vas", "now", "60"), ("nrs", "after_treatment", "3")]
     ):
         user.select(f"#id_pain-{row}-scale", scale)
         user.select(f"#id_pain-{row}-context", context)
@@ -101,7 +101,7 @@ def test_gp_records_the_seed_case_end_to_end_and_signs(page, screenshot, capsys)
     user.click(page.get_by_role("button", name="Gem og underskriv"))
 
     expect(page.get_by_test_id("status")).to_contain_text("Underskrevet af")
-    expect(page.get_by_test_id("pain-scores")).to_contain_text("VAS 8 mm")
+    expect(page.get_by_test_id("pain-scores")).to_contain_text("VAS 80 mm")
     expect(page.get_by_test_id("pain-scores")).to_contain_text("NRS 3")
     expect(page.get_by_role("link", name="Fortsæt redigering")).to_have_count(0)
     screenshot("11-consultation-signed-da")
@@ -123,7 +123,7 @@ def test_amendment_is_added_beside_the_original(page, screenshot):
     user.fill("#id_text", "Hun oplyser efterfølgende lændesmerter i en tidligere graviditet.")
     user.click(page.get_by_role("button", name="Tilføj og underskriv tilføjelse"))
     expect(page.get_by_test_id("amendment")).to_contain_text("lændesmerter i en tidligere")
-    expect(page.get_by_test_id("pain-scores")).to_contain_text("VAS 8 mm")  # original intact
+    expect(page.get_by_test_id("pain-scores")).to_contain_text("VAS 80 mm")  # original intact
     screenshot("12-consultation-amended-da")
 
 

@@ -21,7 +21,7 @@ def consultation_data(**fields):
 
 
 SEED_CASE = dict(
-    pain=[("vas", "worst_week", 8), ("vas", "now", 6), ("nrs", "after_treatment", 3)],
+    pain=[("vas", "worst_week", 80), ("vas", "now", 60), ("nrs", "after_treatment", 3)],
     tests={"p4_left": "positive_familiar", "p4_right": "positive_familiar",
            "symphysis_palpation_midline": "tenderness_only", "aslr_left": "2", "aslr_right": "2"},
     pain_regions=["sij_left", "sij_right", "gluteal_left", "gluteal_right"],
@@ -57,7 +57,7 @@ def test_seed_case_is_saved_with_every_part_and_the_suggestion(alice_client, wom
     assert (consultation.suggested_diagnosis, consultation.suggested_subgroup) == (
         "pgp_likely", "double_sided_sij")
     assert [(s.scale, s.context, s.value) for s in consultation.pain_scores.all()] == [
-        ("vas", "worst_week", 8), ("vas", "now", 6), ("nrs", "after_treatment", 3)]
+        ("vas", "worst_week", 80), ("vas", "now", 60), ("nrs", "after_treatment", 3)]
     results = {(r.test, r.side): (r.result, r.aslr_score) for r in consultation.test_results.all()}
     assert results[("p4", "left")] == ("positive_familiar", None)
     assert results[("symphysis_palpation", "midline")] == ("tenderness_only", None)
@@ -129,7 +129,7 @@ def test_amendment_is_added_and_the_original_stays(alice_client, woman):
     assert (amendment.author.username, amendment.consultation) == ("alice", consultation)
     page = alice_client.get(consultation.get_absolute_url()).content.decode()
     assert "P4 right was also FABER+" in page
-    assert "VAS 8 mm" in page  # the original record is still shown
+    assert "VAS 80 mm" in page  # the original record is still shown
 
 
 def test_empty_amendment_is_refused(alice_client, woman):

@@ -61,7 +61,7 @@ def test_summary_and_referral_carry_the_findings(seed_visit, language):
     summary, _ = text_of(render_handout_pdf(seed_visit, "summary", language))
     referral, _ = text_of(render_handout_pdf(seed_visit, "referral", language))
     assert "32+2" in flat(summary) and "32+2" in flat(referral)
-    assert "VAS 8 mm" in flat(referral)
+    assert "VAS 80 mm" in flat(referral)
     assert seed_visit.patient.cpr_display in flat(referral)
     with translation.override(language):
         from assessments.catalogue import SUBGROUP_PATIENT_LABELS, Subgroup

@@ -1,0 +1,347 @@
+"""Progress charts as plain SVG: values in, an SVG string out.
+
+The same string is used on screen and in WeasyPrint PDFs, so it keeps to SVG 1.1 elements
+(svg, g, line, polyline, circle, rect, path, text, title) with presentation attributes: no
+script, no CSS, no external references. ``class`` attributes are hooks for tests only; nothing
+is styled through them. Every text is escaped because series names may hold user text.
+
+One panel is one scale (NRS 0-10, VAS 0-100 mm, ASLR 0-10, PGQ 0-100): never two on one axis.
+The x axis is days since gestational day 0 (0+0) and simply continues after the birth.
+
+Out-of-range values: points with x outside [x_min, x_max] are skipped (clamping would put
+them at a false date); y values outside [y_min, y_max] are clamped to the plot edge (the
+tooltip keeps the real value). Series without points are skipped.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.translation import gettext
+
+# Okabe-Ito colour-blind-safe palette, each with its own marker and dash for black-and-white print.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "ring")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 2 1 2", "1 2")
+
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+AXIS_COLOUR = "#444444"
+GRID_COLOUR = "#DDDDDD"
+TEXT_COLOUR = "#222222"
+MUTED_COLOUR = "#555555"
+IMPORTANT_COLOUR = "#000000"
+
+MARKER_SIZE = 3.5
+IMPORTANT_RADIUS = 7.5
+LEGEND_ROW = 16
+CHAR_WIDTH = 5.8  # rough mean width of one 10.5 px character, for legend layout
+LEGEND_NAME_MAX = 40
+
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float  # days since gestational day 0 (0+0); after birth the x axis just continues
+    y: float
+    important: bool = False  # a clinically important change since the previous point
+    label: str = ""  # tooltip text (<title>)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    y_min: float
+    y_max: float
+    y_ticks: tuple[float, ...]
+    series: tuple[Series, ...]
+    y_unit: str = ""
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    return escape(_XML_INVALID.sub("", str(value)))
+
+
+def _attr(value: object) -> str:
+    return quoteattr(_XML_INVALID.sub("", str(value)))
+
+
+def _num(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:g}"
+
+
+def _finite(*values: float) -> bool:
+    return all(isinstance(v, int | float) and math.isfinite(v) for v in values)
+
+
+def _title(label: str) -> str:
+    return f"<title>{_text(label)}</title>" if label else ""
+
+
+def _marker(shape: str, x: float, y: float, colour: str, size: float = MARKER_SIZE) -> str:
+    s = size
+    if shape == "circle":
+        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(s)}" fill="{colour}"/>'
+    if shape == "ring":
+        return (f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(s)}" fill="#FFFFFF" '
+                f'stroke="{colour}" stroke-width="1.8"/>')
+    if shape == "square":
+        return (f'<rect x="{_num(x - s)}" y="{_num(y - s)}" width="{_num(2 * s)}" '
+                f'height="{_num(2 * s)}" fill="{colour}"/>')
+    t = s * 1.25
+    if shape == "triangle":
+        d = f"M{_num(x)} {_num(y - t)}L{_num(x + t)} {_num(y + t * 0.8)}L{_num(x - t)} " \
+            f"{_num(y + t * 0.8)}Z"
+    elif shape == "triangle_down":
+        d = f"M{_num(x)} {_num(y + t)}L{_num(x + t)} {_num(y - t * 0.8)}L{_num(x - t)} " \
+            f"{_num(y - t * 0.8)}Z"
+    else:  # diamond
+        d = f"M{_num(x)} {_num(y - t)}L{_num(x + t)} {_num(y)}L{_num(x)} {_num(y + t)}" \
+            f"L{_num(x - t)} {_num(y)}Z"
+    return f'<path d="{d}" fill="{colour}"/>'
+
+
+def _important_ring(x: float, y: float) -> str:
+    return (f'<circle class="important-marker" cx="{_num(x)}" cy="{_num(y)}" '
+            f'r="{_num(IMPORTANT_RADIUS)}" fill="none" stroke="{IMPORTANT_COLOUR}" '
+            f'stroke-width="1.5"/>')
+
+
+def _legend_name(name: str) -> str:
+    return name if len(name) <= LEGEND_NAME_MAX else name[: LEGEND_NAME_MAX - 1] + "…"
+
+
+def _legend_width(text: str) -> float:
+    return 30 + CHAR_WIDTH * len(text) + 14  # sample (24) + gap (6) + text + spacing
+
+
+def _layout_rows(widths: list[float], available: float) -> list[list[int]]:
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for index, width in enumerate(widths):
+        if rows[-1] and used + width > available:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(index)
+        used += width
+    return rows if rows[0] else []
+
+
+# Chart --------------------------------------------------------------------------------------
+
+
+def chart_svg(
+    panel: Panel,
+    *,
+    x_min: float,
+    x_max: float,
+    x_ticks: tuple[tuple[float, str], ...],
+    delivery_x: float | None = None,
+    delivery_label: str = "",
+    important_label: str = "",
+    width: int = 640,
+    height: int = 220,
+) -> str:
+    """One panel (one scale) as an SVG line chart with legend, ticks and a delivery line."""
+    if not _finite(x_min, x_max, panel.y_min, panel.y_max) or x_max <= x_min:
+        raise ValueError("x_max must be greater than x_min (both finite)")
+    if panel.y_max <= panel.y_min:
+        raise ValueError("y_max must be greater than y_min")
+    if width < 200 or height < 120:
+        raise ValueError("Chart too small to be readable")
+
+    # Keep only drawable points; skip empty series.
+    drawn: list[tuple[int, Series, list[Point]]] = []
+    for series in panel.series:
+        points = sorted(
+            (p for p in series.points if _finite(p.x, p.y) and x_min <= p.x <= x_max),
+            key=lambda p: p.x,
+        )
+        if points:
+            drawn.append((len(drawn), series, points))
+    any_important = any(p.important for _i, _s, points in drawn for p in points)
+    important_text = important_label or gettext("important change")
+
+    # Legend layout decides how much room the plot gets.
+    left, right, top = 54.0, 16.0, 34.0
+    widths = [_legend_width(_legend_name(series.name)) for _i, series, _p in drawn]
+    if any_important:
+        widths.append(_legend_width(important_text))
+    rows = _layout_rows(widths, width - left - right)
+    bottom = 28.0 + LEGEND_ROW * len(rows)
+    plot_left, plot_right = left, width - right
+    plot_top, plot_bottom = top, height - bottom
+
+    def sx(x: float) -> float:
+        return plot_left + (x - x_min) / (x_max - x_min) * (plot_right - plot_left)
+
+    def sy(y: float) -> float:
+        y = min(max(y, panel.y_min), panel.y_max)
+        return plot_bottom - (y - panel.y_min) / (panel.y_max - panel.y_min) * (
+            plot_bottom - plot_top
+        )
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label={_attr(panel.title)} font-family="{FONT}">',
+        _title(panel.title),
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>',
+        f'<text x="{_num(plot_left)}" y="17" font-size="13" font-weight="bold" '
+        f'fill="{TEXT_COLOUR}">{_text(panel.title)}</text>',
+    ]
+
+    # Y axis: gridlines, ticks, labels, unit.
+    out.append('<g class="y-axis" font-size="10.5" text-anchor="end">')
+    for tick in panel.y_ticks:
+        if not _finite(tick) or not panel.y_min <= tick <= panel.y_max:
+            continue
+        y = sy(tick)
+        out.append(f'<line x1="{_num(plot_left)}" y1="{_num(y)}" x2="{_num(plot_right)}" '
+                   f'y2="{_num(y)}" stroke="{GRID_COLOUR}" stroke-width="1"/>')
+        out.append(f'<text x="{_num(plot_left - 6)}" y="{_num(y + 3.5)}" '
+                   f'fill="{MUTED_COLOUR}">{_text(_tick_label(tick))}</text>')
+    out.append("</g>")
+    if panel.y_unit:
+        cy = (plot_top + plot_bottom) / 2
+        out.append(f'<text x="13" y="{_num(cy)}" font-size="10.5" text-anchor="middle" '
+                   f'fill="{MUTED_COLOUR}" transform="rotate(-90 13 {_num(cy)})">'
+                   f'{_text(panel.y_unit)}</text>')
+
+    # X axis: ticks and labels.
+    out.append('<g class="x-axis" font-size="10.5" text-anchor="middle">')
+    for value, label in x_ticks:
+        if not _finite(value) or not x_min <= value <= x_max:
+            continue
+        x = sx(value)
+        out.append(f'<line x1="{_num(x)}" y1="{_num(plot_bottom)}" x2="{_num(x)}" '
+                   f'y2="{_num(plot_bottom + 4)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
+        out.append(f'<text x="{_num(x)}" y="{_num(plot_bottom + 15)}" '
+                   f'fill="{MUTED_COLOUR}">{_text(label)}</text>')
+    out.append("</g>")
+
+    # Axis lines on top of the gridlines.
+    out.append(f'<line x1="{_num(plot_left)}" y1="{_num(plot_top)}" x2="{_num(plot_left)}" '
+               f'y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
+    out.append(f'<line x1="{_num(plot_left)}" y1="{_num(plot_bottom)}" x2="{_num(plot_right)}" '
+               f'y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
+
+    # Delivery: a vertical dashed line with its label above the plot.
+    if delivery_x is not None and _finite(delivery_x) and x_min <= delivery_x <= x_max:
+        x = sx(delivery_x)
+        out.append(f'<line class="delivery-line" x1="{_num(x)}" y1="{_num(plot_top - 2)}" '
+                   f'x2="{_num(x)}" y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" '
+                   f'stroke-width="1.2" stroke-dasharray="5 4"/>')
+        if delivery_label:
+            half = CHAR_WIDTH * len(delivery_label) / 2
+            anchor, tx = "middle", x
+            if x + half > width - 4:
+                anchor, tx = "end", width - 4.0
+            elif x - half < 4:
+                anchor, tx = "start", 4.0
+            out.append(f'<text x="{_num(tx)}" y="{_num(plot_top - 6)}" font-size="10.5" '
+                       f'text-anchor="{anchor}" fill="{TEXT_COLOUR}">'
+                       f'{_text(delivery_label)}</text>')
+
+    # Series: line, markers, important rings, tooltips.
+    for index, series, points in drawn:
+        colour = PALETTE[index % len(PALETTE)]
+        shape = MARKERS[index % len(MARKERS)]
+        dash = DASHES[index % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        coords = " ".join(f"{_num(sx(p.x))},{_num(sy(p.y))}" for p in points)
+        out.append(f'<g class="series">{_title(series.name)}')
+        out.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" '
+                   f'stroke-width="2" stroke-linejoin="round"{dash_attr}/>')
+        for p in points:
+            x, y = sx(p.x), sy(p.y)
+            ring = _important_ring(x, y) if p.important else ""
+            out.append(f"<g>{_title(p.label)}{ring}{_marker(shape, x, y, colour)}</g>")
+        out.append("</g>")
+
+    # Legend rows under the x axis labels.
+    if rows:
+        entries = [(s.name, i) for i, s, _p in drawn]
+        out.append(f'<g class="legend" font-size="10.5" fill="{TEXT_COLOUR}">')
+        for row_number, row in enumerate(rows):
+            y = plot_bottom + 32 + LEGEND_ROW * row_number
+            x = plot_left
+            for item in row:
+                if item < len(entries):
+                    name, index = entries[item]
+                    shown = _legend_name(name)
+                    colour = PALETTE[index % len(PALETTE)]
+                    dash = DASHES[index % len(DASHES)]
+                    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+                    out.append(
+                        f'<g>{_title(name)}<line x1="{_num(x)}" y1="{_num(y - 3.5)}" '
+                        f'x2="{_num(x + 24)}" y2="{_num(y - 3.5)}" stroke="{colour}" '
+                        f'stroke-width="2"{dash_attr}/>'
+                        f'{_marker(MARKERS[index % len(MARKERS)], x + 12, y - 3.5, colour)}'
+                        f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(shown)}</text></g>'
+                    )
+                else:
+                    out.append(
+                        f'<g class="legend-important">'
+                        f'<circle cx="{_num(x + 12)}" cy="{_num(y - 3.5)}" '
+                        f'r="6" fill="none" stroke="{IMPORTANT_COLOUR}" stroke-width="1.5"/>'
+                        f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(important_text)}</text>'
+                        f'</g>'
+                    )
+                x += widths[item]
+        out.append("</g>")
+
+    out.append("</svg>")
+    return "".join(out)
+
+
+# X ticks in gestational weeks, then weeks postpartum ----------------------------------------
+
+
+def weeks_ticks(
+    x_min: float,
+    x_max: float,
+    delivery_x: float | None = None,
+    step_weeks: int = 4,
+    postpartum_prefix: str = "+",
+) -> tuple[tuple[float, str], ...]:
+    """Ticks every step_weeks gestational weeks ("20", "24"), then weeks after birth ("+4").
+
+    Before (and at) delivery the ticks sit on whole multiples of step_weeks of gestational age.
+    After delivery they count whole weeks from the birth (delivery_x + step_weeks, + 2 ×
+    step_weeks, ...), so postpartum labels are always whole weeks even when the birth fell
+    mid-week.
+    """
+    if step_weeks < 1:
+        raise ValueError("step_weeks must be at least 1")
+    if x_max < x_min:
+        raise ValueError("x_max must not be less than x_min")
+    step = 7 * step_weeks
+    end_ga = x_max if delivery_x is None else min(x_max, delivery_x)
+    ticks: list[tuple[float, str]] = []
+    day = math.ceil(x_min / step) * step
+    while day <= end_ga:
+        ticks.append((float(day), str(day // 7)))
+        day += step
+    if delivery_x is not None:
+        weeks = step_weeks
+        while delivery_x + 7 * weeks <= x_max:
+            if delivery_x + 7 * weeks >= x_min:
+                ticks.append((float(delivery_x + 7 * weeks), f"{postpartum_prefix}{weeks}"))
+            weeks += step_weeks
+    return tuple(ticks)

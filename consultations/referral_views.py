@@ -1,0 +1,39 @@
+"""Referral of a pregnancy episode to a physiotherapy clinic, and its closing."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import get_patient_for, get_referral_for, require_owner
+from .forms import ReferralForm
+from .workflows import close_referral, open_referral
+
+
+@require_POST
+def referral_create(request, public_id):
+    patient = get_patient_for(request, public_id)
+    require_owner(request, patient)
+    pregnancy = patient.current_pregnancy
+    form = ReferralForm(request.POST, from_clinic=request.clinic, pregnancy=pregnancy)
+    if pregnancy is not None and form.is_valid():
+        referral = open_referral(form=form, pregnancy=pregnancy, by=request.user,
+                                 clinic=request.clinic)
+        messages.success(request, _("She is referred to %(clinic)s.") % {
+            "clinic": referral.to_clinic})
+    else:
+        for error in form.errors.get("to_clinic", []) or [_("Choose a physiotherapy clinic.")]:
+            messages.error(request, error)
+    return redirect(patient)
+
+
+@require_POST
+def referral_close(request, public_id):
+    referral = get_referral_for(request, public_id)
+    if referral.is_open:
+        close_referral(referral=referral, by=request.user)
+        messages.success(request, _("The referral is closed."))
+    patient = referral.pregnancy.patient
+    if referral.to_clinic_id == request.clinic.pk:
+        return redirect("dashboard")
+    return redirect(patient)

@@ -1,0 +1,141 @@
+"""The shared GP → physiotherapist episode: who sees what, and for how long."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import Consultation, Referral
+
+from ..factories import make_clinic, make_clinician, make_consultation
+
+
+@pytest.fixture
+def signed_gp_visit(patient, alice):
+    visit = patient.consultations.get()
+    visit.status, visit.signed_by, visit.signed_at = "signed", alice, timezone.now()
+    visit.save()
+    return visit
+
+
+@pytest.fixture
+def referral(alice_client, patient, other_clinic, signed_gp_visit):
+    response = alice_client.post(reverse("consultations:referral_create", args=[patient.public_id]),
+                                 {"to_clinic": other_clinic.pk, "reason": "PGP bagtil"})
+    assert response.status_code == 302
+    return Referral.objects.get()
+
+
+@pytest.fixture
+def stranger_client(db):
+    client = Client()
+    client.force_login(make_clinician("sam", make_clinic("Ukendt Klinik"), role="physiotherapist"))
+    return client
+
+
+def test_referral_links_the_latest_signed_gp_consultation(referral, signed_gp_visit, alice):
+    assert referral.is_open and referral.consultation == signed_gp_visit
+    assert referral.created_by == alice
+
+
+def test_physiotherapist_sees_the_referred_woman_and_signed_notes_while_open(
+    bob_client, patient, referral, signed_gp_visit
+):
+    assert bob_client.get(patient.get_absolute_url()).status_code == 200
+    assert bob_client.get(signed_gp_visit.get_absolute_url()).status_code == 200
+    listed = bob_client.get(reverse("consultations:patient_list")).context["page"].object_list
+    assert patient in list(listed)
+
+
+def test_physiotherapist_never_sees_the_gps_drafts(bob_client, patient, alice, referral):
+    draft = make_consultation(patient, patient.pregnancies.get(), alice)
+    assert bob_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_physiotherapist_reads_but_does_not_change_the_gps_records(
+    bob_client, patient, referral, signed_gp_visit
+):
+    assert bob_client.get(reverse("consultations:patient_edit", args=[patient.public_id])).status_code == 403
+    pregnancy = patient.pregnancies.get()
+    url = reverse("consultations:pregnancy_edit", args=[patient.public_id, pregnancy.public_id])
+    assert bob_client.get(url).status_code == 403
+    amend = reverse("consultations:consultation_amend", args=[signed_gp_visit.public_id])
+    assert bob_client.post(amend, {"reason": "x", "text": "y"}).status_code == 403
+    assert bob_client.get(reverse("consultations:consultation_edit",
+                                  args=[signed_gp_visit.public_id])).status_code == 403
+
+
+def test_physiotherapist_adds_her_own_consultation_and_the_gp_sees_it(
+    bob_client, bob, alice_client, patient, referral, other_clinic
+):
+    assert bob_client.get(reverse("consultations:consultation_create",
+                                  args=[patient.public_id])).status_code == 200
+    visit = make_consultation(patient, patient.pregnancies.get(), bob, clinic=other_clinic)
+    visit.status, visit.signed_by, visit.signed_at = "signed", bob, timezone.now()
+    visit.save()
+    assert alice_client.get(visit.get_absolute_url()).status_code == 200
+    timeline = alice_client.get(patient.get_absolute_url()).context["consultations"]
+    assert visit in timeline
+
+
+def test_closing_the_referral_ends_the_access(bob_client, alice_client, patient, referral,
+                                              signed_gp_visit):
+    alice_client.post(reverse("consultations:referral_close", args=[referral.public_id]))
+    referral.refresh_from_db()
+    assert not referral.is_open
+    for url in (patient.get_absolute_url(), signed_gp_visit.get_absolute_url(),
+                reverse("consultations:progress", args=[patient.public_id]),
+                reverse("consultations:consultation_create", args=[patient.public_id])):
+        assert bob_client.get(url).status_code == 404
+    listed = bob_client.get(reverse("consultations:patient_list")).context["page"].object_list
+    assert patient not in list(listed)
+
+
+def test_an_unrelated_clinic_gets_404_on_every_url_about_her(
+    stranger_client, patient, referral, signed_gp_visit
+):
+    urls = [
+        patient.get_absolute_url(),
+        reverse("consultations:patient_edit", args=[patient.public_id]),
+        reverse("consultations:progress", args=[patient.public_id]),
+        reverse("consultations:progress_pdf", args=[patient.public_id]),
+        reverse("consultations:consultation_create", args=[patient.public_id]),
+        signed_gp_visit.get_absolute_url(),
+        reverse("consultations:handout_pdf", args=[signed_gp_visit.public_id, "summary"]),
+        reverse("consultations:pgq_create", args=[signed_gp_visit.public_id]),
+    ]
+    for url in urls:
+        assert stranger_client.get(url).status_code == 404, url
+    close = reverse("consultations:referral_close", args=[referral.public_id])
+    assert stranger_client.post(close).status_code == 404
+    referral.refresh_from_db()
+    assert referral.is_open
+
+
+def test_a_second_open_referral_to_the_same_clinic_is_refused(alice_client, patient, referral,
+                                                              other_clinic):
+    alice_client.post(reverse("consultations:referral_create", args=[patient.public_id]),
+                      {"to_clinic": other_clinic.pk})
+    assert Referral.objects.count() == 1
+
+
+def test_only_physiotherapy_clinics_can_receive_a_referral(alice_client, patient, db):
+    gp_elsewhere = make_clinic("Anden Lægepraksis")
+    alice_client.post(reverse("consultations:referral_create", args=[patient.public_id]),
+                      {"to_clinic": gp_elsewhere.pk})
+    assert not Referral.objects.exists()
+
+
+def test_the_referred_clinic_cannot_refer_onwards(bob_client, patient, referral, db):
+    third = make_clinic("Tredje Fysioterapi", kind="physiotherapy")
+    response = bob_client.post(reverse("consultations:referral_create", args=[patient.public_id]),
+                               {"to_clinic": third.pk})
+    assert response.status_code == 403
+    assert Referral.objects.count() == 1
+
+
+def test_physiotherapy_dashboard_lists_the_referral_awaiting_a_first_visit(
+    bob_client, patient, referral
+):
+    page = bob_client.get(reverse("dashboard"))
+    assert [r.pk for r in page.context["awaiting"]] == [referral.pk]
