@@ -78,7 +78,7 @@ def _attr(value: object) -> str:
 
 def _num(value: float) -> str:
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def _tick_label(value: float) -> str:
@@ -145,6 +145,123 @@ def _layout_rows(widths: list[float], available: float) -> list[list[int]]:
 # Chart --------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area inside the SVG and the mapping from data values to SVG coordinates."""
+
+    panel: Panel
+    x_min: float
+    x_max: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def sx(self, x: float) -> float:
+        return self.left + (x - self.x_min) / (self.x_max - self.x_min) * (self.right - self.left)
+
+    def sy(self, y: float) -> float:
+        low, high = self.panel.y_min, self.panel.y_max
+        y = min(max(y, low), high)  # clamp: out-of-scale values sit on the edge
+        return self.bottom - (y - low) / (high - low) * (self.bottom - self.top)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, extra: str = "") -> str:
+    return (f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
+            f'stroke="{stroke}" stroke-width="1"{extra}/>')
+
+
+def _style(index: int) -> tuple[str, str, str]:
+    """Colour, marker shape and dash attribute for the index-th drawn series."""
+    dash = DASHES[index % len(DASHES)]
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return PALETTE[index % len(PALETTE)], MARKERS[index % len(MARKERS)], dash_attr
+
+
+def _y_axis(frame: _Frame) -> list[str]:
+    panel = frame.panel
+    out = ['<g class="y-axis" font-size="10.5" text-anchor="end">']
+    for tick in panel.y_ticks:
+        if not _finite(tick) or not panel.y_min <= tick <= panel.y_max:
+            continue
+        y = frame.sy(tick)
+        out.append(_line(frame.left, y, frame.right, y, GRID_COLOUR))
+        out.append(f'<text x="{_num(frame.left - 6)}" y="{_num(y + 3.5)}" '
+                   f'fill="{MUTED_COLOUR}">{_text(_tick_label(tick))}</text>')
+    out.append("</g>")
+    if panel.y_unit:
+        cy = _num((frame.top + frame.bottom) / 2)
+        out.append(f'<text x="13" y="{cy}" font-size="10.5" text-anchor="middle" '
+                   f'fill="{MUTED_COLOUR}" transform="rotate(-90 13 {cy})">'
+                   f'{_text(panel.y_unit)}</text>')
+    return out
+
+
+def _x_axis(frame: _Frame, x_ticks: tuple[tuple[float, str], ...]) -> list[str]:
+    out = ['<g class="x-axis" font-size="10.5" text-anchor="middle">']
+    for value, label in x_ticks:
+        if not _finite(value) or not frame.x_min <= value <= frame.x_max:
+            continue
+        x = frame.sx(value)
+        out.append(_line(x, frame.bottom, x, frame.bottom + 4, AXIS_COLOUR))
+        out.append(f'<text x="{_num(x)}" y="{_num(frame.bottom + 15)}" '
+                   f'fill="{MUTED_COLOUR}">{_text(label)}</text>')
+    out.append("</g>")
+    # Axis lines last, on top of the gridlines.
+    out.append(_line(frame.left, frame.top, frame.left, frame.bottom, AXIS_COLOUR))
+    out.append(_line(frame.left, frame.bottom, frame.right, frame.bottom, AXIS_COLOUR))
+    return out
+
+
+def _delivery(frame: _Frame, delivery_x: float, label: str, width: int) -> list[str]:
+    """A vertical dashed line at the birth, its label above the plot area."""
+    x = frame.sx(delivery_x)
+    dashed = ' class="delivery-line" stroke-dasharray="5 4"'
+    out = [_line(x, frame.top - 2, x, frame.bottom, AXIS_COLOUR, dashed)]
+    if label:
+        half = CHAR_WIDTH * len(label) / 2
+        anchor, tx = "middle", x
+        if x + half > width - 4:
+            anchor, tx = "end", width - 4.0
+        elif x - half < 4:
+            anchor, tx = "start", 4.0
+        out.append(f'<text x="{_num(tx)}" y="{_num(frame.top - 6)}" font-size="10.5" '
+                   f'text-anchor="{anchor}" fill="{TEXT_COLOUR}">{_text(label)}</text>')
+    return out
+
+
+def _series(frame: _Frame, index: int, series: Series, points: list[Point]) -> list[str]:
+    """One polyline, a marker per point, a ring on important points, tooltips."""
+    colour, shape, dash_attr = _style(index)
+    coords = " ".join(f"{_num(frame.sx(p.x))},{_num(frame.sy(p.y))}" for p in points)
+    out = [
+        f'<g class="series">{_title(series.name)}',
+        (
+            f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
+            f'stroke-linejoin="round"{dash_attr}/>'
+        ),
+    ]
+    for p in points:
+        x, y = frame.sx(p.x), frame.sy(p.y)
+        ring = _important_ring(x, y) if p.important else ""
+        out.append(f"<g>{_title(p.label)}{ring}{_marker(shape, x, y, colour)}</g>")
+    out.append("</g>")
+    return out
+
+
+def _legend_entry(x: float, y: float, index: int | None, name: str) -> str:
+    """Line sample with marker and the series name; index None is the important-change ring."""
+    if index is None:
+        return (f'<g class="legend-important"><circle cx="{_num(x + 12)}" cy="{_num(y - 3.5)}" '
+                f'r="6" fill="none" stroke="{IMPORTANT_COLOUR}" stroke-width="1.5"/>'
+                f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(name)}</text></g>')
+    colour, shape, dash_attr = _style(index)
+    return (f'<g>{_title(name)}<line x1="{_num(x)}" y1="{_num(y - 3.5)}" x2="{_num(x + 24)}" '
+            f'y2="{_num(y - 3.5)}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+            f'{_marker(shape, x + 12, y - 3.5, colour)}'
+            f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(_legend_name(name))}</text></g>')
+
+
 def chart_svg(
     panel: Panel,
     *,
@@ -165,7 +282,7 @@ def chart_svg(
     if width < 200 or height < 120:
         raise ValueError("Chart too small to be readable")
 
-    # Keep only drawable points; skip empty series.
+    # Only drawable points, in x order; series left without points are skipped.
     drawn: list[tuple[int, Series, list[Point]]] = []
     for series in panel.series:
         points = sorted(
@@ -174,138 +291,44 @@ def chart_svg(
         )
         if points:
             drawn.append((len(drawn), series, points))
-    any_important = any(p.important for _i, _s, points in drawn for p in points)
-    important_text = important_label or gettext("important change")
 
-    # Legend layout decides how much room the plot gets.
+    # The legend (index None = the important-change entry) decides how tall the plot can be.
+    legend: list[tuple[int | None, str]] = [(index, series.name) for index, series, _p in drawn]
+    if any(p.important for _i, _s, points in drawn for p in points):
+        legend.append((None, important_label or gettext("important change")))
+    widths = [_legend_width(_legend_name(name)) for _index, name in legend]
     left, right, top = 54.0, 16.0, 34.0
-    widths = [_legend_width(_legend_name(series.name)) for _i, series, _p in drawn]
-    if any_important:
-        widths.append(_legend_width(important_text))
     rows = _layout_rows(widths, width - left - right)
-    bottom = 28.0 + LEGEND_ROW * len(rows)
-    plot_left, plot_right = left, width - right
-    plot_top, plot_bottom = top, height - bottom
-
-    def sx(x: float) -> float:
-        return plot_left + (x - x_min) / (x_max - x_min) * (plot_right - plot_left)
-
-    def sy(y: float) -> float:
-        y = min(max(y, panel.y_min), panel.y_max)
-        return plot_bottom - (y - panel.y_min) / (panel.y_max - panel.y_min) * (
-            plot_bottom - plot_top
-        )
+    bottom = height - 28.0 - LEGEND_ROW * len(rows)
+    frame = _Frame(panel, x_min, x_max, left, width - right, top, bottom)
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label={_attr(panel.title)} font-family="{FONT}">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label={_attr(panel.title)} font-family="{FONT}">'
+        ),
         _title(panel.title),
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>',
-        f'<text x="{_num(plot_left)}" y="17" font-size="13" font-weight="bold" '
-        f'fill="{TEXT_COLOUR}">{_text(panel.title)}</text>',
+        (
+            f'<text x="{_num(left)}" y="17" font-size="13" font-weight="bold" '
+            f'fill="{TEXT_COLOUR}">{_text(panel.title)}</text>'
+        ),
     ]
-
-    # Y axis: gridlines, ticks, labels, unit.
-    out.append('<g class="y-axis" font-size="10.5" text-anchor="end">')
-    for tick in panel.y_ticks:
-        if not _finite(tick) or not panel.y_min <= tick <= panel.y_max:
-            continue
-        y = sy(tick)
-        out.append(f'<line x1="{_num(plot_left)}" y1="{_num(y)}" x2="{_num(plot_right)}" '
-                   f'y2="{_num(y)}" stroke="{GRID_COLOUR}" stroke-width="1"/>')
-        out.append(f'<text x="{_num(plot_left - 6)}" y="{_num(y + 3.5)}" '
-                   f'fill="{MUTED_COLOUR}">{_text(_tick_label(tick))}</text>')
-    out.append("</g>")
-    if panel.y_unit:
-        cy = (plot_top + plot_bottom) / 2
-        out.append(f'<text x="13" y="{_num(cy)}" font-size="10.5" text-anchor="middle" '
-                   f'fill="{MUTED_COLOUR}" transform="rotate(-90 13 {_num(cy)})">'
-                   f'{_text(panel.y_unit)}</text>')
-
-    # X axis: ticks and labels.
-    out.append('<g class="x-axis" font-size="10.5" text-anchor="middle">')
-    for value, label in x_ticks:
-        if not _finite(value) or not x_min <= value <= x_max:
-            continue
-        x = sx(value)
-        out.append(f'<line x1="{_num(x)}" y1="{_num(plot_bottom)}" x2="{_num(x)}" '
-                   f'y2="{_num(plot_bottom + 4)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
-        out.append(f'<text x="{_num(x)}" y="{_num(plot_bottom + 15)}" '
-                   f'fill="{MUTED_COLOUR}">{_text(label)}</text>')
-    out.append("</g>")
-
-    # Axis lines on top of the gridlines.
-    out.append(f'<line x1="{_num(plot_left)}" y1="{_num(plot_top)}" x2="{_num(plot_left)}" '
-               f'y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
-    out.append(f'<line x1="{_num(plot_left)}" y1="{_num(plot_bottom)}" x2="{_num(plot_right)}" '
-               f'y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" stroke-width="1"/>')
-
-    # Delivery: a vertical dashed line with its label above the plot.
+    out += _y_axis(frame)
+    out += _x_axis(frame, x_ticks)
     if delivery_x is not None and _finite(delivery_x) and x_min <= delivery_x <= x_max:
-        x = sx(delivery_x)
-        out.append(f'<line class="delivery-line" x1="{_num(x)}" y1="{_num(plot_top - 2)}" '
-                   f'x2="{_num(x)}" y2="{_num(plot_bottom)}" stroke="{AXIS_COLOUR}" '
-                   f'stroke-width="1.2" stroke-dasharray="5 4"/>')
-        if delivery_label:
-            half = CHAR_WIDTH * len(delivery_label) / 2
-            anchor, tx = "middle", x
-            if x + half > width - 4:
-                anchor, tx = "end", width - 4.0
-            elif x - half < 4:
-                anchor, tx = "start", 4.0
-            out.append(f'<text x="{_num(tx)}" y="{_num(plot_top - 6)}" font-size="10.5" '
-                       f'text-anchor="{anchor}" fill="{TEXT_COLOUR}">'
-                       f'{_text(delivery_label)}</text>')
-
-    # Series: line, markers, important rings, tooltips.
+        out += _delivery(frame, delivery_x, delivery_label, width)
     for index, series, points in drawn:
-        colour = PALETTE[index % len(PALETTE)]
-        shape = MARKERS[index % len(MARKERS)]
-        dash = DASHES[index % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        coords = " ".join(f"{_num(sx(p.x))},{_num(sy(p.y))}" for p in points)
-        out.append(f'<g class="series">{_title(series.name)}')
-        out.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" '
-                   f'stroke-width="2" stroke-linejoin="round"{dash_attr}/>')
-        for p in points:
-            x, y = sx(p.x), sy(p.y)
-            ring = _important_ring(x, y) if p.important else ""
-            out.append(f"<g>{_title(p.label)}{ring}{_marker(shape, x, y, colour)}</g>")
-        out.append("</g>")
-
-    # Legend rows under the x axis labels.
+        out += _series(frame, index, series, points)
     if rows:
-        entries = [(s.name, i) for i, s, _p in drawn]
         out.append(f'<g class="legend" font-size="10.5" fill="{TEXT_COLOUR}">')
         for row_number, row in enumerate(rows):
-            y = plot_bottom + 32 + LEGEND_ROW * row_number
-            x = plot_left
+            y, x = bottom + 32 + LEGEND_ROW * row_number, left
             for item in row:
-                if item < len(entries):
-                    name, index = entries[item]
-                    shown = _legend_name(name)
-                    colour = PALETTE[index % len(PALETTE)]
-                    dash = DASHES[index % len(DASHES)]
-                    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                    out.append(
-                        f'<g>{_title(name)}<line x1="{_num(x)}" y1="{_num(y - 3.5)}" '
-                        f'x2="{_num(x + 24)}" y2="{_num(y - 3.5)}" stroke="{colour}" '
-                        f'stroke-width="2"{dash_attr}/>'
-                        f'{_marker(MARKERS[index % len(MARKERS)], x + 12, y - 3.5, colour)}'
-                        f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(shown)}</text></g>'
-                    )
-                else:
-                    out.append(
-                        f'<g class="legend-important">'
-                        f'<circle cx="{_num(x + 12)}" cy="{_num(y - 3.5)}" '
-                        f'r="6" fill="none" stroke="{IMPORTANT_COLOUR}" stroke-width="1.5"/>'
-                        f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(important_text)}</text>'
-                        f'</g>'
-                    )
+                out.append(_legend_entry(x, y, *legend[item]))
                 x += widths[item]
         out.append("</g>")
-
     out.append("</svg>")
     return "".join(out)
 

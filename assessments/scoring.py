@@ -33,7 +33,7 @@ SRC_PGQ_CHANGE = f"{SRC_STUGE_2017}; {SRC_CEPRNJA_2019}"
 # Minimal important change, 0-100 points. Both sets are always shown; neither is "the" MIC.
 # Stuge 2017 (last trimester -> up to 3 months postpartum): smaller changes "should be
 # regarded as insignificant". Ceprnja 2019 (pregnancy, 8-week follow-up).
-MIC_STUGE_2017 = {"total": Decimal("25"), "activity": Decimal("25"), "symptom": Decimal("20")}
+MIC_STUGE_2017 = {"total": Decimal(25), "activity": Decimal(25), "symptom": Decimal(20)}
 MIC_CEPRNJA_2019 = {
     "total": Decimal("11.0"),
     "activity": Decimal("9.4"),

@@ -262,7 +262,7 @@ def load_demo_consultations():
     clinic = Clinic.objects.get(name=GP_CLINIC)
     women = {p.first_name: p for p in Patient.objects.filter(clinic=clinic)}
     gp_visit = _record(women["Camilla"], gp, sign=True, seen_at=_days_ago(21, hour=9),
-                       programme=programme_rows(SEED_PROGRAMME[:3]),
+                       programme=programme_rows(SEED_PROGRAMME),
                        **{**SEED_FIRST_VISIT, "duration_weeks": "1",
                           "pain": [("nrs", "worst_week", 8), ("nrs", "now", 6)],
                           "treatments": [], "treatment_region": ""})

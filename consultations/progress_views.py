@@ -15,32 +15,37 @@ from .models import Consultation, Pregnancy
 from .progress import build_progress
 
 
-def _progress_context(request, patient):
-    pregnancy = Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient).first()
+def progress_context(clinic, patient):
+    """The progress view as the clinic may see it (also used to render the report offline)."""
+    pregnancy = Pregnancy.objects.for_clinic(clinic).filter(patient=patient).first()
     visits = (
-        Consultation.objects.for_clinic(request.clinic)
+        Consultation.objects.for_clinic(clinic)
         .filter(pregnancy=pregnancy)
         .select_related("clinician", "clinic")
         .prefetch_related("pain_scores", "test_results", "questionnaires")
     ) if pregnancy else []
     progress = build_progress(list(visits), pregnancy, delivery_label=_("Birth"),
                               important_label=_("Clinically important change")) if pregnancy else None
-    return {"patient": patient, "pregnancy": pregnancy, "progress": progress,
+    return {"patient": patient, "pregnancy": pregnancy, "progress": progress, "clinic": clinic,
             "today": timezone.localdate()}
 
 
 @require_GET
 def progress(request, public_id):
     patient = get_patient_for(request, public_id)
-    return render(request, "consultations/progress.html", _progress_context(request, patient))
+    return render(request, "consultations/progress.html", progress_context(request.clinic, patient))
 
 
 @require_GET
 def progress_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
-    html = render_to_string("consultations/progress_report.html",
-                            _progress_context(request, patient), request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(render_progress_pdf(request.clinic, patient),
+                            content_type="application/pdf")
     name = slugify(f"progress-{patient.full_name}-{timezone.localdate():%Y-%m-%d}")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+def render_progress_pdf(clinic, patient):
+    html = render_to_string("consultations/progress_report.html", progress_context(clinic, patient))
+    return render_pdf(html)

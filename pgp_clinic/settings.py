@@ -173,6 +173,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["pgp_clinic.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True

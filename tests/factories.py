@@ -48,3 +48,13 @@ def make_consultation(patient, pregnancy, clinician, **fields):
     consultation.snapshot_stage()
     consultation.save()
     return consultation
+
+
+def clear_consultations(patient):
+    """Remove a demo patient's consultations (and what points at them) to record anew."""
+    from assessments.models import QuestionnaireResponse
+    from consultations.models import Referral
+
+    QuestionnaireResponse.objects.filter(consultation__patient=patient).delete()
+    Referral.objects.filter(pregnancy__patient=patient).delete()
+    patient.consultations.all().delete()

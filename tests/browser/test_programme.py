@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.factories import clear_consultations
 from consultations.demo import load_demo
 from education.models import Exercise
 
@@ -18,7 +19,7 @@ CHOSEN = ["cat-camel-all-fours", "pelvic-circles-ball", "side-lying-clam", "turn
 
 def test_gp_builds_a_programme_signs_and_finds_it_in_the_pdf(page, screenshot, tmp_path):
     seed = load_demo()
-    seed.consultations.all().delete()
+    clear_consultations(seed)
     exercises = {e.slug: e for e in Exercise.objects.filter(clinic=None, slug__in=CHOSEN)}
     user = CountingPage(page)
     sign_in(user)

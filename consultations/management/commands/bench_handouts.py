@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="da")
 
     def handle(self, *args, runs, language, **options):
-        consultation = load_demo().consultations.order_by("seen_at").first()
+        seed = load_demo()
+        consultation = seed.consultations.filter(clinic=seed.clinic).get()
         started = time.perf_counter()
         first = render_handout_pdf(consultation, "programme", language)
         cold = time.perf_counter() - started
