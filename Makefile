@@ -27,7 +27,7 @@ test: install-test messages
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages
-	rm -rf artifacts/handouts
+	rm -rf artifacts/handouts artifacts/handouts.sqlite3
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py migrate --no-input -v0
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py render_handouts --out artifacts/handouts
 	for pdf in artifacts/handouts/*.pdf; do pdftoppm -png -r 70 "$$pdf" "$${pdf%.pdf}"; done

@@ -22,7 +22,7 @@ from . import gestation
 from assessments.forms import PgqForm
 
 from .forms import ConsultationForms, ReferralForm
-from .models import Consultation, Patient, Pregnancy
+from .models import Consultation, Patient, Pregnancy, Referral
 from .workflows import open_referral, record_pgq, sign_consultation
 
 DEMO_PASSWORD = "demo-pgp-2026"  # noqa: S105 – demo only, documented in the README
@@ -261,13 +261,14 @@ def load_demo_consultations():
     gp = User.objects.get(username="demo-gp")
     clinic = Clinic.objects.get(name=GP_CLINIC)
     women = {p.first_name: p for p in Patient.objects.filter(clinic=clinic)}
-    gp_visit = _record(women["Camilla"], gp, sign=True, seen_at=_days_ago(21, hour=9),
-                       programme=programme_rows(SEED_PROGRAMME),
-                       **{**SEED_FIRST_VISIT, "duration_weeks": "1",
-                          "pain": [("nrs", "worst_week", 8), ("nrs", "now", 6)],
-                          "treatments": [], "treatment_region": ""})
-    if gp_visit is not None:
-        _physiotherapy_course(women["Camilla"], gp, gp_visit)
+    seed = women["Camilla"]
+    _record(seed, gp, sign=True, seen_at=_days_ago(21, hour=9),
+            programme=programme_rows(SEED_PROGRAMME),
+            **{**SEED_FIRST_VISIT, "duration_weeks": "1",
+               "pain": [("nrs", "worst_week", 8), ("nrs", "now", 6)],
+               "treatments": [], "treatment_region": ""})
+    if not Referral.objects.filter(pregnancy__patient=seed).exists():
+        _physiotherapy_course(seed, gp)
     _record(women["Louise"], gp, sign=False, seen_at=_minutes_ago(45),
             pain=[("nrs", "now", 4)], pain_regions=["symphysis"],
             tests={"symphysis_palpation_midline": "positive_familiar"},
@@ -298,7 +299,7 @@ PHYSIO_VISITS = [
 ]
 
 
-def _physiotherapy_course(patient, gp, gp_visit):
+def _physiotherapy_course(patient, gp):
     """Refer her to the physiotherapy clinic and record its three visits and two PGQ forms."""
     physio_clinic = Clinic.objects.get(name=PHYSIO_CLINIC)
     physio = User.objects.get(username="demo-physio")
