@@ -7,13 +7,25 @@ the clinic's to change (a referred clinic editing the owner's records): 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Consultation, Patient, Pregnancy, Referral
+from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
+
+
+def log_access(request, patients, *, object_id=""):
+    """Record that the signed-in clinician saw these women's data on this page (one query)."""
+    what = request.resolver_match.view_name if request.resolver_match else request.path[:80]
+    AccessLogEntry.objects.bulk_create([
+        AccessLogEntry(user=request.user, clinic=request.clinic, patient=patient, what=what,
+                       object_id=str(object_id))
+        for patient in patients
+    ])
 
 
 def get_patient_for(request, public_id, queryset=None):
     """The patient if the current clinic may see her, else 404."""
     patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)
-    return get_object_or_404(patients, public_id=public_id)
+    patient = get_object_or_404(patients, public_id=public_id)
+    log_access(request, [patient], object_id=public_id)
+    return patient
 
 
 def get_pregnancy_for(request, patient, public_id):
@@ -32,7 +44,9 @@ def get_consultation_for(request, public_id):
             "programme_items__exercise", "handouts__issued_by", "questionnaires",
         )
     )
-    return get_object_or_404(consultations, public_id=public_id)
+    consultation = get_object_or_404(consultations, public_id=public_id)
+    log_access(request, [consultation.patient], object_id=public_id)
+    return consultation
 
 
 def get_referral_for(request, public_id):

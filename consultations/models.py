@@ -457,3 +457,28 @@ class Referral(models.Model):
     @property
     def is_open(self):
         return self.closed_at is None
+
+
+class AccessLogEntry(models.Model):
+    """Who looked at which woman's data, in which clinic, what and when (append-only)."""
+
+    user = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="access_log")
+    what = models.CharField(_("what"), max_length=80)
+    object_id = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-at"], name="access_log_patient_at")]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("access log entries are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("access log entries are never deleted")

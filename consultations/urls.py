@@ -79,3 +79,7 @@ urlpatterns += [
     path("consultations/<uuid:public_id>/pgq/new/", consultation_views.pgq_create,
          name="pgq_create"),
 ]
+
+urlpatterns += [
+    path("patients/<uuid:public_id>/access-log/", views.access_log, name="access_log"),
+]

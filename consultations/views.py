@@ -1,10 +1,13 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import get_patient_for, get_pregnancy_for, require_owner
+from clinics.models import Membership
+
+from .access import get_patient_for, get_pregnancy_for, log_access, require_owner
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .models import Patient
 from .pages import patient_page, worklists
@@ -15,9 +18,10 @@ PAGE_SIZE = 25
 
 def dashboard(request):
     today = timezone.localdate()
-    patients = (
+    patients = list(
         Patient.objects.for_clinic(request.clinic).recently_seen().with_current_pregnancy()[:10]
     )
+    log_access(request, patients)
     return render(request, "consultations/dashboard.html", {
         "patients": patients, "search_form": PatientSearchForm(), "today": today,
         **worklists(request.clinic, today),
@@ -31,6 +35,7 @@ def patient_list(request):
         Patient.objects.for_clinic(request.clinic).search(text).with_current_pregnancy()
     )
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_access(request, page.object_list)
     return render(
         request,
         "consultations/patient_list.html",
@@ -100,3 +105,14 @@ def _notify_saved(request, text, pregnancy_form):
     messages.success(request, text)
     for warning in pregnancy_form.warnings():
         messages.warning(request, warning)
+
+
+def access_log(request, public_id):
+    """Who has looked at this woman's record: for the owning clinic's administrator."""
+    patient = get_patient_for(request, public_id)
+    require_owner(request, patient)
+    if request.membership.role != Membership.Role.CLINIC_ADMIN:
+        raise PermissionDenied
+    entries = patient.access_log.select_related("user", "clinic")[:500]
+    return render(request, "consultations/access_log.html",
+                  {"patient": patient, "entries": entries})

@@ -26,6 +26,8 @@ PATIENT_URLS = {
     "consultations:pgq_create": lambda p: [p.consultations.get().public_id],
     "consultations:referral_create": lambda p: [p.public_id],
 }
+# Only the owning clinic's administrator reads the access log (tests/test_access_log.py).
+ADMIN_ONLY = {"consultations:access_log"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
 REFERRAL_URLS = {"consultations:referral_close"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
@@ -56,7 +58,8 @@ def all_url_names(resolver=None, namespace=""):
 
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
-    expected = set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS | REFERRAL_URLS
+    expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
+                | REFERRAL_URLS | ADMIN_ONLY)
     assert names - expected == set()
     assert len(names) >= 11
 
