@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,6 +113,8 @@ def _render_conflict(request, consultation, current):
 def consultation_support(request, public_id):
     """The decision-support panel for what is on the page now (htmx)."""
     patient = get_patient_for(request, public_id)
+    if patient.current_pregnancy is None:
+        raise Http404
     consultation = new_consultation(request, patient)
     forms = ConsultationForms(request.POST, consultation)
     response = render(request, "consultations/_decision_support.html", {

@@ -152,3 +152,28 @@ def test_sign_in_with_a_wrong_password_fails(client, alice):
     response = client.post(reverse("login"), {"username": "alice", "password": "wrong"})
     assert response.status_code == 200
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def _args_for(name, patient):
+    from education.models import EducationTopic, Exercise
+
+    if name in PATIENT_URLS or name in ADMIN_ONLY:
+        return PATIENT_URLS.get(name, lambda p: [p.public_id])(patient)
+    if name in REFERRAL_URLS:
+        import uuid
+
+        return [uuid.uuid4()]
+    if name == "education:exercise_edit":
+        return [Exercise.objects.first().pk]
+    if name == "education:topic_edit":
+        return [EducationTopic.objects.first().pk]
+    return []
+
+
+def test_anonymous_is_sent_to_sign_in_from_every_url_but_the_public_ones(client, patient):
+    for name in sorted(set(all_url_names()) - PUBLIC_URLS):
+        url = reverse(name, args=_args_for(name, patient))
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, (name, method)
+            assert response["Location"].startswith(reverse("login")), name

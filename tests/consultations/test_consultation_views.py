@@ -285,3 +285,13 @@ def test_consultation_page_queries_do_not_depend_on_tests_and_scores(
         for c in (small, big)
     ]
     assert counts[0] == counts[1] <= budget
+
+
+def test_support_for_a_woman_without_pregnancy_is_404_not_500(alice_client, clinic):
+    from ..factories import make_patient
+
+    lonely = make_patient(clinic, first_name="Uden", cpr="0101901234")
+    url = reverse("consultations:consultation_support", args=[lonely.public_id])
+    assert alice_client.post(url, {}).status_code == 404
+    create = reverse("consultations:consultation_create", args=[lonely.public_id])
+    assert alice_client.get(create).status_code == 302

@@ -12,9 +12,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from consultations.models import Consultation
+from education.models import Exercise, ProgrammeItem
 from education.handouts import render_handout_pdf
 from education.pdf import StaticOnlyFetcher, render_pdf
 
+# Every free text of the consultation that a handout prints, plus her name and the note on a
+# programme exercise (added below).
 FREE_TEXT_FIELDS = (
     "usual_training", "goals", "history_notes", "gait_note", "lumbar_note", "neuro_note",
     "palpation_notes", "assessment_notes", "treatment_region", "treatment_notes",
@@ -80,6 +83,8 @@ def test_hostile_free_text_fetches_nothing_and_reads_no_file(patient, canary, ki
     consultation.save()
     patient.first_name = f'<img src="{canary}/n.png">Eva'
     patient.save()
+    ProgrammeItem.objects.create(consultation=consultation, sets=1, reps=5, times_per_day=2,
+                                 exercise=Exercise.objects.first(), note=short_payload(canary))
     consultation = Consultation.objects.get(pk=consultation.pk)
     pdf = render_handout_pdf(consultation, kind, "en")
     text = pdf_text(pdf)
