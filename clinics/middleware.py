@@ -1,9 +1,14 @@
-from django.shortcuts import render
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .models import Membership
 
 SESSION_KEY = "current_clinic"
+SIGNED_IN_AT = "signed_in_at"
 
 
 def current_membership(request, memberships):
@@ -22,6 +27,9 @@ class CurrentClinicMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated and _session_expired(request):
+            logout(request)
+            return redirect(f"{reverse('login')}?next={request.path}")
         request.memberships = (
             list(Membership.objects.for_user(request.user))
             if request.user.is_authenticated
@@ -36,3 +44,9 @@ class CurrentClinicMiddleware:
 
 def _is_exempt(request):
     return request.path in (reverse("logout"), reverse("set_language"))
+
+
+def _session_expired(request):
+    """The absolute session limit: a sign-in lasts at most SESSION_MAX_SECONDS, however busy."""
+    started = request.session.setdefault(SIGNED_IN_AT, time.time())  # older sessions: from now
+    return time.time() - started > settings.SESSION_MAX_SECONDS

@@ -73,3 +73,19 @@ class Membership(models.Model):
     @property
     def is_clinician(self):
         return self.role != self.Role.CLINIC_ADMIN
+
+
+class SignInFailureQuerySet(models.QuerySet):
+    def recent(self, since):
+        return self.filter(at__gte=since)
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, counted per user name and address together (a clinic shares one
+    address, so an address alone never locks anyone out)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = SignInFailureQuerySet.as_manager()

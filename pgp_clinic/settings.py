@@ -166,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: every request renews it
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit of one sign-in, however active (hours).
+SESSION_MAX_SECONDS = env_int("PGP_SESSION_MAX_HOURS", 10, 1, 24) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Language and time ---------------------------------------------------------------

@@ -1,0 +1,40 @@
+import datetime
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import SignInFailure
+
+WINDOW = datetime.timedelta(minutes=15)
+MAX_PER_USER_AND_ADDRESS = 5  # then that user name is locked from that address for a while
+MAX_PER_USER = 20  # from all addresses together: stops guessing spread over many addresses
+
+
+def client_address(request):
+    """The address the request came from (REMOTE_ADDR; a TLS proxy must set it correctly)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form with a lockout per user name and address together."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _("Too many failed attempts. Wait 15 minutes and try again, or ask your "
+                    "clinic administrator."),
+    }
+
+    def clean(self):
+        username = (self.data.get("username") or "").strip().lower()[:150]
+        address = client_address(self.request)
+        failures = SignInFailure.objects.recent(timezone.now() - WINDOW).filter(username=username)
+        if (failures.filter(address=address).count() >= MAX_PER_USER_AND_ADDRESS
+                or failures.count() >= MAX_PER_USER):
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            SignInFailure.objects.create(username=username, address=address)
+            raise

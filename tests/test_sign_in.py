@@ -1,0 +1,89 @@
+"""Sign-in: lockout per user name and address together, session limits, a new session key."""
+
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from clinics.middleware import SIGNED_IN_AT
+from clinics.models import SignInFailure
+
+from .factories import PASSWORD
+
+
+def sign_in(client, username="alice", password=PASSWORD, address="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password},
+                       REMOTE_ADDR=address, headers={"accept-language": "en"})
+
+
+def test_five_failures_lock_that_user_from_that_address(alice, db):
+    client = Client()
+    for _ in range(5):
+        assert sign_in(client, password="wrong").status_code == 200
+    response = sign_in(client)  # even the right password is refused while locked
+    assert response.status_code == 200
+    assert "Too many failed attempts" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_the_lock_is_never_per_address_alone(alice, db):
+    from .factories import make_clinician
+
+    make_clinician("bodil", alice.clinics.first())
+    client = Client()
+    for _ in range(5):
+        sign_in(client, password="wrong")
+    # A colleague behind the same clinic address still signs in.
+    assert sign_in(Client(), username="bodil").status_code == 302
+    # And alice herself from another address too.
+    assert sign_in(Client(), address="10.0.0.2").status_code == 302
+
+
+def test_guessing_from_many_addresses_locks_the_user_name(alice, db):
+    for number in range(20):
+        sign_in(Client(), password="wrong", address=f"10.1.0.{number}")
+    assert sign_in(Client(), address="10.2.0.1").status_code == 200
+    assert SignInFailure.objects.count() == 20
+
+
+def test_failures_are_counted_case_insensitively(alice, db):
+    for _ in range(5):
+        sign_in(Client(), username="ALICE", password="wrong")
+    assert sign_in(Client()).status_code == 200
+
+
+def test_sign_in_gives_a_new_session_key(alice, db):
+    client = Client()
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    sign_in(client)
+    assert client.session.session_key != before
+    assert SIGNED_IN_AT in client.session
+
+
+def test_idle_timeout_is_30_minutes_renewed_by_each_request(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_the_absolute_session_limit_signs_out(alice, db, settings):
+    client = Client()
+    sign_in(client)
+    assert client.get(reverse("dashboard")).status_code == 200
+    session = client.session
+    session[SIGNED_IN_AT] = time.time() - settings.SESSION_MAX_SECONDS - 1
+    session.save()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+@pytest.mark.parametrize("password", ["short", "123456789012345", "password1234"])
+def test_the_password_policy_refuses_weak_passwords(password, db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password)
