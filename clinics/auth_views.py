@@ -1,17 +1,96 @@
-from django.contrib.auth import views as auth_views
-from django.utils import timezone
+"""Sign-in with lockout and, where set up, a second factor; two-factor enrolment."""
 
-from .forms import ThrottledAuthenticationForm
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import totp
+from .forms import ThrottledAuthenticationForm, is_locked, record_failure
 from .middleware import SIGNED_IN_AT
+from .models import User
+from .two_factor import confirm_device, replace_recovery_codes, verify_second_factor
+
+PENDING = "pending_two_factor"
+PENDING_SECONDS = 300
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
+                                                         "inputmode": "numeric", "autofocus": True}))
 
 
 class SignInView(auth_views.LoginView):
-    """Sign-in with lockout; Django gives the session a new key, we note when it began."""
+    """Password first; with an authenticator app, the session is not signed in until the code."""
 
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        if user.has_two_factor:
+            self.request.session[PENDING] = {"user": user.pk, "at": time.time(),
+                                             "next": self.get_success_url()}
+            return redirect("login_verify")
         response = super().form_valid(form)
-        self.request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+        self.request.session[SIGNED_IN_AT] = time.time()
         return response
+
+
+@login_not_required
+def login_verify(request):
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return redirect("login")
+    user = User.objects.get(pk=pending["user"])
+    form = CodeForm(request.POST or None)
+    key = f"2fa:{user.pk}"
+    if request.method == "POST" and form.is_valid():
+        if is_locked(key, request):
+            form.add_error("code", _("Too many failed attempts. Wait 15 minutes and try again, "
+                                     "or ask your clinic administrator."))
+        elif verify_second_factor(user=user, code=form.cleaned_data["code"]):
+            del request.session[PENDING]
+            login(request, user, backend=BACKEND)
+            request.session[SIGNED_IN_AT] = time.time()
+            return redirect(pending["next"])
+        else:
+            record_failure(key, request)
+            form.add_error("code", _("The code is not right. Use the current code from your "
+                                     "app, or one of your recovery codes."))
+    return render(request, "registration/verify.html", {"form": form})
+
+
+def two_factor_setup(request):
+    """Set up an authenticator app: show the key, confirm with a first code."""
+    if request.user.has_two_factor:
+        codes = None
+        if request.method == "POST" and request.POST.get("action") == "new-codes":
+            codes = replace_recovery_codes(user=request.user)
+        return render(request, "clinics/two_factor.html", {"enabled": True, "codes": codes})
+    secret = request.session.setdefault("two_factor_secret", totp.new_secret())
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = confirm_device(user=request.user, secret=secret, code=form.cleaned_data["code"])
+        if codes is not None:
+            del request.session["two_factor_secret"]
+            messages.success(request, _("Two-factor sign-in is on."))
+            return render(request, "clinics/two_factor.html", {"enabled": True, "codes": codes})
+        form.add_error("code", _("The code does not match. Check the time on your phone and "
+                                 "enter the current code."))
+    return render(request, "clinics/two_factor.html", {
+        "enabled": False, "form": form, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
+        "uri": totp.provisioning_uri(secret, request.user.username),
+        "required": getattr(request, "two_factor_required", False),
+        "demo": settings.DEMO_MODE,
+    })

@@ -28,13 +28,21 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = (self.data.get("username") or "").strip().lower()[:150]
-        address = client_address(self.request)
-        failures = SignInFailure.objects.recent(timezone.now() - WINDOW).filter(username=username)
-        if (failures.filter(address=address).count() >= MAX_PER_USER_AND_ADDRESS
-                or failures.count() >= MAX_PER_USER):
+        if is_locked(username, self.request):
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         try:
             return super().clean()
         except forms.ValidationError:
-            SignInFailure.objects.create(username=username, address=address)
+            record_failure(username, self.request)
             raise
+
+
+def is_locked(username, request):
+    """Locked: too many recent failures for this user name from this address, or from all."""
+    failures = SignInFailure.objects.recent(timezone.now() - WINDOW).filter(username=username)
+    return (failures.filter(address=client_address(request)).count() >= MAX_PER_USER_AND_ADDRESS
+            or failures.count() >= MAX_PER_USER)
+
+
+def record_failure(username, request):
+    SignInFailure.objects.create(username=username, address=client_address(request))

@@ -36,6 +36,9 @@ class CurrentClinicMiddleware:
             else []
         )
         request.membership = current_membership(request, request.memberships)
+        request.two_factor_required = _two_factor_missing(request)
+        if request.two_factor_required and request.path not in _setup_paths():
+            return redirect("two_factor_setup")
         request.clinic = request.membership.clinic if request.membership else None
         if request.user.is_authenticated and request.clinic is None and not _is_exempt(request):
             return render(request, "clinics/no_clinic.html", status=403)
@@ -50,3 +53,17 @@ def _session_expired(request):
     """The absolute session limit: a sign-in lasts at most SESSION_MAX_SECONDS, however busy."""
     started = request.session.setdefault(SIGNED_IN_AT, time.time())  # older sessions: from now
     return time.time() - started > settings.SESSION_MAX_SECONDS
+
+
+def _two_factor_missing(request):
+    """A clinic she works in requires two-factor sign-in and she has not set it up. The demo
+    accounts may skip it in the demo set-up only (PGP_DEMO), never in production settings."""
+    if not any(m.clinic.require_two_factor for m in request.memberships):
+        return False
+    if settings.DEMO_MODE and request.user.username.startswith("demo-"):
+        return False
+    return not request.user.has_two_factor
+
+
+def _setup_paths():
+    return (reverse("two_factor_setup"), reverse("logout"), reverse("set_language"))

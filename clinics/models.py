@@ -17,6 +17,10 @@ class Clinic(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("two-factor sign-in required"), default=False,
+        help_text=_("Clinicians of this clinic must sign in with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -39,6 +43,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def has_two_factor(self):
+        device = getattr(self, "two_factor", None)
+        return device is not None and device.is_confirmed
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -89,3 +98,24 @@ class SignInFailure(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = SignInFailureQuerySet.as_manager()
+
+
+class TwoFactorDevice(models.Model):
+    """A clinician's authenticator app (TOTP); confirmed once she has entered a first code."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_counter = models.BigIntegerField(null=True, blank=True)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the phone is lost; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=128)
+    used_at = models.DateTimeField(null=True, blank=True)

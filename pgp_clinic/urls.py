@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clinics.auth_views import SignInView
+from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
 
@@ -10,6 +10,8 @@ from .views import set_language
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-in/code/", login_verify, name="login_verify"),
+    path("account/two-factor/", two_factor_setup, name="two_factor_setup"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", set_language, name="set_language"),
     path("clinic/", switch_clinic, name="switch_clinic"),

@@ -40,7 +40,9 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "consultations:patient_create": "get",
     "switch_clinic": "post",
 }
-PUBLIC_URLS = {"login", "logout", "set_language"}
+PUBLIC_URLS = {"login", "logout", "set_language", "login_verify"}
+# Her own account (tests/test_two_factor.py).
+ACCOUNT_URLS = {"two_factor_setup"}
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
 LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
                 "education:topic_edit"}
@@ -59,7 +61,7 @@ def all_url_names(resolver=None, namespace=""):
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
-                | REFERRAL_URLS | ADMIN_ONLY)
+                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS)
     assert names - expected == set()
     assert len(names) >= 11
 
