@@ -1,0 +1,29 @@
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+class DatabaseUnavailableMiddleware:
+    """The database went away: a clear 503 page (rendered without the database) instead of a
+    500. ATOMIC_REQUESTS has rolled the request's transaction back, so nothing is half-saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self._unavailable(error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self._unavailable(exception)
+        return None
+
+    @staticmethod
+    def _unavailable(error):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+
