@@ -482,3 +482,36 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("access log entries are never deleted")
+
+
+class HistoryEntry(models.Model):
+    """A change to a clinical row, written by a database trigger (so bulk updates, raw SQL and
+    cascades are caught too): the values before and after, who and when."""
+
+    table_name = models.CharField(max_length=80)
+    row_id = models.BigIntegerField()
+    operation = models.CharField(max_length=10)  # insert / update / delete
+    old_values = models.JSONField(null=True)
+    new_values = models.JSONField(null=True)
+    actor_id = models.BigIntegerField(null=True)
+    patient_id = models.BigIntegerField(null=True, db_index=True)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("change history")
+        ordering = ["-changed_at", "-pk"]
+        managed = True
+
+    def changed_fields(self):
+        """(field, before, after) for an update; every field for an insert or delete."""
+        old, new = self.old_values or {}, self.new_values or {}
+        skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at"}
+        return [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new))
+                if key not in skip and old.get(key) != new.get(key)]
+
+
+class HistoryActor(models.Model):
+    """SQLite only: who is writing now (PostgreSQL uses a session setting instead)."""
+
+    user_id = models.BigIntegerField(null=True)

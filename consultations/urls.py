@@ -83,3 +83,7 @@ urlpatterns += [
 urlpatterns += [
     path("patients/<uuid:public_id>/access-log/", views.access_log, name="access_log"),
 ]
+
+urlpatterns += [
+    path("patients/<uuid:public_id>/history/", views.change_history, name="change_history"),
+]

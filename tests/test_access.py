@@ -28,6 +28,8 @@ PATIENT_URLS = {
 }
 # Only the owning clinic's administrator reads the access log (tests/test_access_log.py).
 ADMIN_ONLY = {"consultations:access_log"}
+# The owning clinic's change history of her record (tests/test_history.py).
+OWNER_ONLY = {"consultations:change_history"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
 REFERRAL_URLS = {"consultations:referral_close"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
@@ -61,7 +63,7 @@ def all_url_names(resolver=None, namespace=""):
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
-                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS)
+                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY)
     assert names - expected == set()
     assert len(names) >= 11
 
@@ -159,7 +161,7 @@ def test_sign_in_with_a_wrong_password_fails(client, alice):
 def _args_for(name, patient):
     from education.models import EducationTopic, Exercise
 
-    if name in PATIENT_URLS or name in ADMIN_ONLY:
+    if name in PATIENT_URLS or name in ADMIN_ONLY or name in OWNER_ONLY:
         return PATIENT_URLS.get(name, lambda p: [p.public_id])(patient)
     if name in REFERRAL_URLS:
         import uuid
