@@ -1,0 +1,121 @@
+"""The permission sweep: every URL × every persona → the expected status.
+
+Personas: anonymous; a GP of the owning clinic ("owner"); a clinic administrator of the owning
+clinic ("admin": the right role where the GP is the wrong one); a clinician of an unrelated
+clinic ("other": always 404 on anything about her); a physiotherapist of the clinic she is
+referred to, while the referral is open ("referred"). A URL added without a row here fails
+test_every_url_is_in_the_sweep.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import Referral
+from education.models import EducationTopic, Exercise
+
+from .factories import make_clinic, make_clinician
+from .test_access import all_url_names
+
+PERSONAS = ("anonymous", "owner", "admin", "other", "referred")
+SIGNED_IN = {"owner": 200, "admin": 200, "other": 200, "referred": 200}
+
+
+def about_her(owner, referred, admin=None, other=404):
+    """Expected statuses for a URL about her: anonymous to sign-in, unrelated clinic 404."""
+    return {"anonymous": 302, "owner": owner, "admin": owner if admin is None else admin,
+            "other": other, "referred": referred}
+
+
+# name: (method, how to build the arguments, POST data, expected status per persona)
+SWEEP = {
+    "login": ("get", None, None, {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)}),
+    "logout": ("post", None, None, dict.fromkeys(PERSONAS, 302)),
+    "set_language": ("post", None, {"language": "en"}, dict.fromkeys(PERSONAS, 302)),
+    "login_verify": ("get", None, None, dict.fromkeys(PERSONAS, 302)),
+    "two_factor_setup": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "dashboard": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "switch_clinic": ("post", None, "own_clinic",
+                      {"anonymous": 302, "owner": 302, "admin": 302, "other": 404,
+                       "referred": 404}),
+    "consultations:patient_list": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "consultations:patient_create": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "consultations:patient_detail": ("get", "patient", None, about_her(200, 200)),
+    "consultations:patient_edit": ("get", "patient", None, about_her(200, 403)),
+    "consultations:pregnancy_create": ("get", "patient", None, about_her(200, 403)),
+    "consultations:pregnancy_edit": ("get", "pregnancy", None, about_her(200, 403)),
+    "consultations:consultation_create": ("get", "patient", None, about_her(200, 200)),
+    "consultations:consultation_support": ("post", "patient", {}, about_her(200, 200)),
+    "consultations:consultation_detail": ("get", "visit", None, about_her(200, 200)),
+    "consultations:consultation_edit": ("get", "visit", None, about_her(302, 403)),
+    "consultations:consultation_amend": ("post", "visit", {}, about_her(200, 403)),
+    "consultations:handout_preview": ("get", "visit_programme", None, about_her(200, 200)),
+    "consultations:handout_pdf": ("get", "visit_summary", None, about_her(200, 200)),
+    "consultations:progress": ("get", "patient", None, about_her(200, 200)),
+    "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200)),
+    "consultations:pgq_create": ("get", "visit", None, about_her(200, 403)),
+    "consultations:referral_create": ("post", "patient", {}, about_her(302, 403)),
+    "consultations:referral_close": ("post", "referral", None, about_her(302, 302)),
+    "consultations:access_log": ("get", "patient", None, about_her(403, 403, admin=200)),
+    "consultations:change_history": ("get", "patient", None, about_her(200, 403)),
+    "education:library": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "education:exercise_create": ("get", None, None,
+                                  {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
+                                   "referred": 403}),
+    "education:exercise_edit": ("get", "exercise", None,
+                                {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
+                                 "referred": 403}),
+    "education:topic_edit": ("get", "topic", None,
+                             {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
+                              "referred": 403}),
+}
+
+
+def test_every_url_is_in_the_sweep():
+    assert set(all_url_names()) == set(SWEEP)
+
+
+@pytest.fixture
+def world(clinic, other_clinic, alice, patient):
+    """Her record in alice's clinic, signed, referred to a physiotherapy clinic."""
+    visit = patient.consultations.get()
+    visit.status, visit.signed_by, visit.signed_at = "signed", alice, timezone.now()
+    visit.save()
+    physio_clinic = make_clinic("Fysio Henvist", kind="physiotherapy")
+    referral = Referral.objects.create(pregnancy=patient.pregnancies.get(), from_clinic=clinic,
+                                       to_clinic=physio_clinic, created_by=alice)
+    people = {
+        "owner": alice,
+        "admin": make_clinician("adam", clinic, role="clinic_admin"),
+        "other": make_clinician("olga", other_clinic, role="physiotherapist"),
+        "referred": make_clinician("rita", physio_clinic, role="physiotherapist"),
+    }
+    args = {
+        "patient": [patient.public_id],
+        "pregnancy": [patient.public_id, patient.pregnancies.get().public_id],
+        "visit": [visit.public_id],
+        "visit_programme": [visit.public_id, "programme"],
+        "visit_summary": [visit.public_id, "summary"],
+        "referral": [referral.public_id],
+        "exercise": [Exercise.objects.filter(clinic=None).first().pk],
+        "topic": [EducationTopic.objects.filter(clinic=None).first().pk],
+    }
+    return {"people": people, "args": args, "clinic": clinic}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(SWEEP))
+def test_permission_sweep(world, name, persona):
+    method, arg_key, data, expected = SWEEP[name]
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+    url = reverse(name, args=world["args"][arg_key] if arg_key else [])
+    if data == "own_clinic":
+        data = {"clinic": world["clinic"].public_id}
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == expected[persona], (name, persona, response.status_code)
+    if persona == "anonymous" and expected[persona] == 302 and name not in (
+            "logout", "set_language", "login_verify"):
+        assert response["Location"].startswith(reverse("login"))
