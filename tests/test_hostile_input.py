@@ -143,3 +143,40 @@ def test_xss_payloads_in_free_text_are_inert_in_html(alice_client, patient):
         html = alice_client.get(url).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
+
+
+SIMPLE_FORMS = {
+    # name: (URL builder, fields that take free input)
+    "pregnancy_edit": (lambda p: reverse("consultations:pregnancy_edit", args=[
+        p.public_id, p.pregnancies.get().public_id]),
+        ["edd", "edd_source", "lmp", "gravida", "para", "delivery_date", "delivery_mode"]),
+    "pregnancy_create": (lambda p: reverse("consultations:pregnancy_create", args=[p.public_id]),
+                         ["edd", "edd_source", "lmp", "gravida", "para"]),
+    "patient_edit": (lambda p: reverse("consultations:patient_edit", args=[p.public_id]),
+                     ["cpr", "first_name", "last_name", "phone", "occupation", "notes"]),
+    "referral_create": (lambda p: reverse("consultations:referral_create", args=[p.public_id]),
+                        ["to_clinic", "reason"]),
+    "switch_clinic": (lambda p: reverse("switch_clinic"), ["clinic"]),
+    "sign_in": (lambda p: reverse("login"), ["username", "password"]),
+    "two_factor_setup": (lambda p: reverse("two_factor_setup"), ["code"]),
+    "search": (lambda p: reverse("consultations:patient_list"), ["q", "page"]),
+}
+
+
+@pytest.mark.parametrize("form_name", sorted(SIMPLE_FORMS))
+def test_every_other_form_takes_any_input(alice_client, patient, form_name):
+    url_for, fields = SIMPLE_FORMS[form_name]
+    url = url_for(patient)
+
+    @given(values=st.lists(NUMBERISH, min_size=len(fields), max_size=len(fields)))
+    @FUZZ
+    def run(values):
+        data = dict(zip(fields, values, strict=True))
+        if form_name == "search":
+            assert alice_client.get(url, data).status_code == 200
+        elif form_name == "switch_clinic":  # an id that is not one of her clinics: 404
+            assert alice_client.post(url, data).status_code in (302, 404)
+        else:
+            post(alice_client, url, data)
+
+    run()

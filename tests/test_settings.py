@@ -79,3 +79,29 @@ def test_production_pages_send_security_headers(client, db):
     assert "script-src 'self'" in csp and "object-src 'none'" in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_turns_on_hsts_and_secure_cookies():
+    script = ("from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, "
+              "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)")
+    result = manage("shell", "--no-imports", "-c", script, env=PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "31536000 True True True False"
+
+
+def test_pages_have_no_inline_script_or_style(alice_client, patient):
+    import re
+
+    from django.urls import reverse
+
+    visit = patient.consultations.get()
+    edit_page = alice_client.get(reverse("consultations:consultation_edit", args=[visit.public_id]))
+    assert re.findall(r"<script\b[^>]*\bsrc=", edit_page.content.decode())  # htmx and ours
+    for url in (reverse("dashboard"), patient.get_absolute_url(),
+                reverse("consultations:consultation_edit", args=[visit.public_id]),
+                reverse("consultations:progress", args=[patient.public_id]),
+                reverse("education:library")):
+        html = alice_client.get(url).content.decode()
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert all(" src=" in tag for tag in scripts), url
+        assert "<style" not in html and " style=" not in html, url
+        assert " onclick=" not in html and "javascript:" not in html, url
