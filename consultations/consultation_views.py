@@ -118,7 +118,7 @@ def consultation_support(request, public_id):
     consultation = new_consultation(request, patient)
     forms = ConsultationForms(request.POST, consultation)
     response = render(request, "consultations/_decision_support.html", {
-        "support": forms.support(), "live": True,
+        "support": forms.support(),
     })
     response["Vary"] = "HX-Request"
     return response
