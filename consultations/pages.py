@@ -79,7 +79,8 @@ def _worse(consultations):
     """Women whose pain rose by a clinically important amount (R6) since her previous visit."""
     by_pregnancy = {}
     for consultation in consultations:
-        by_pregnancy.setdefault(consultation.pregnancy_id, []).append(consultation)
+        if consultation.pain_scores.all():  # a visit without scores does not hide a change
+            by_pregnancy.setdefault(consultation.pregnancy_id, []).append(consultation)
     worse = []
     for visits in by_pregnancy.values():
         if len(visits) < 2:

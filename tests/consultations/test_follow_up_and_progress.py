@@ -148,3 +148,40 @@ def test_postpartum_patient_page_suggests_the_review(alice_client, patient):
     advice = page.context["postpartum"]
     assert advice.suggest_physiotherapy_referral
     assert "3 months" in page.content.decode()
+
+
+def _fixture_visit_a_month_ago(patient):
+    patient.consultations.update(seen_at=timezone.now() - datetime.timedelta(days=30))
+
+
+def test_worklists_show_due_follow_ups_and_pain_that_got_worse(alice_client, alice, patient):
+    _fixture_visit_a_month_ago(patient)
+    pregnancy = patient.pregnancies.get()
+    earlier = make_consultation(patient, pregnancy, alice,
+                                seen_at=timezone.now() - datetime.timedelta(days=8))
+    PainScore.objects.create(consultation=earlier, scale="nrs", context="now", value=3)
+    latest = make_consultation(patient, pregnancy, alice,
+                               seen_at=timezone.now() - datetime.timedelta(hours=2),
+                               follow_up_on=timezone.localdate() + datetime.timedelta(days=3))
+    PainScore.objects.create(consultation=latest, scale="nrs", context="now", value=6)
+    page = alice_client.get(reverse("dashboard"))
+    assert [visit.pk for visit in page.context["due"]] == [latest.pk]
+    worse = page.context["worse"]
+    assert [(visit.pk, score.value, old) for visit, score, old in worse] == [(latest.pk, 6, 3)]
+
+
+@pytest.mark.parametrize(("before", "after", "worse"), [
+    (60, 70, False),  # +10 mm and +17 %: below both VAS thresholds (15 mm, 30 %)
+    (60, 75, True),   # +15 mm
+    (20, 27, True),   # +7 mm but +35 %
+])
+def test_worse_follows_the_clinically_important_change(alice_client, alice, patient, before,
+                                                       after, worse):
+    _fixture_visit_a_month_ago(patient)
+    pregnancy = patient.pregnancies.get()
+    for days, value in ((8, before), (1, after)):
+        visit = make_consultation(patient, pregnancy, alice,
+                                  seen_at=timezone.now() - datetime.timedelta(days=days))
+        PainScore.objects.create(consultation=visit, scale="vas", context="now", value=value)
+    page = alice_client.get(reverse("dashboard"))
+    assert bool(page.context["worse"]) is worse
