@@ -520,8 +520,8 @@ class ConsultationForms:
     def save(self, by):
         return save_consultation(
             form=self.main, tests_form=self.tests, pain_formset=self.pain,
-            red_flag_form=self.flags, programme_formset=self.programme, by=by,
-            expected_version=self.main.cleaned_data["version"],
+            red_flag_form=self.flags, programme_formset=self.programme, support=self.support(),
+            by=by, expected_version=self.main.cleaned_data["version"],
         )
 
 

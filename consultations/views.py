@@ -4,12 +4,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from clinics.models import Membership, User
 
 from .access import get_patient_for, get_pregnancy_for, log_access, require_owner
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
+from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
 from .pages import patient_page, worklists
 from .workflows import register_patient
@@ -119,21 +119,12 @@ def access_log(request, public_id):
                   {"patient": patient, "entries": entries})
 
 
-TABLE_LABELS = {
-    "consultations_patient": _lazy("Patient"), "consultations_pregnancy": _lazy("Pregnancy"),
-    "consultations_consultation": _lazy("Consultation"), "consultations_referral": _lazy("Referral"),
-    "consultations_amendment": _lazy("Amendment"), "assessments_pelvictestresult": _lazy("Pelvic test"),
-    "assessments_painscore": _lazy("Pain score"), "assessments_redflaganswer": _lazy("Red flag"),
-    "assessments_questionnaireresponse": _lazy("Questionnaire"),
-    "education_programmeitem": _lazy("Programme exercise"),
-}
-
-
 def change_history(request, public_id):
     """Every change to her record, with the values before and after, who and when."""
     patient = get_patient_for(request, public_id)
     require_owner(request, patient)
-    entries = list(HistoryEntry.objects.filter(patient_id=patient.pk)[:300])
+    entries = [e for e in HistoryEntry.objects.filter(patient_id=patient.pk)[:300]
+               if e.operation != "update" or e.changed_fields()]  # not bookkeeping-only updates
     actors = User.objects.in_bulk({e.actor_id for e in entries if e.actor_id})
     rows = [(entry, TABLE_LABELS.get(entry.table_name, entry.table_name),
              actors.get(entry.actor_id)) for entry in entries]

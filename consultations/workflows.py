@@ -37,9 +37,11 @@ def register_patient(*, patient_form, pregnancy_form, clinic):
 
 @transaction.atomic
 def save_consultation(
-    *, form, tests_form, pain_formset, red_flag_form, programme_formset, by, expected_version
+    *, form, tests_form, pain_formset, red_flag_form, programme_formset, support, by,
+    expected_version,
 ):
-    """Save a draft with all its parts, refusing a stale version; returns the consultation."""
+    """Save a draft with all its parts and the decision support computed from them, refusing
+    a stale version; returns the consultation."""
     consultation = form.instance
     if consultation.pk:
         current = Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -51,14 +53,13 @@ def save_consultation(
     consultation = form.save(commit=False)
     consultation.updated_by = by
     consultation.snapshot_stage()
+    # The suggestion shown on the page is kept beside the clinician's decision.
+    consultation.suggested_diagnosis = support.diagnosis.diagnosis
+    consultation.suggested_subgroup = support.subgroup.subgroup
     consultation.save()
     _replace_children(consultation, tests_form, pain_formset, red_flag_form)
     ProgrammeItem.objects.filter(consultation=consultation).delete()
     ProgrammeItem.objects.bulk_create(programme_formset.items(consultation))
-    support = support_for_record(consultation)
-    consultation.suggested_diagnosis = support.diagnosis.diagnosis
-    consultation.suggested_subgroup = support.subgroup.subgroup
-    consultation.save(update_fields=["suggested_diagnosis", "suggested_subgroup"])
     patient = consultation.patient
     patient.last_seen_at = max(patient.last_seen_at, consultation.seen_at)
     patient.save(update_fields=["last_seen_at"])
