@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test install install-test messages handouts bench clean
+.PHONY: run test check install install-test messages handouts bench clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -24,6 +24,11 @@ run: install messages
 
 test: install-test messages
 	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the pinned dependencies: pip-audit, then PyPI's project feed for
+# what pip-audit cannot reach (scripts/audit_dependencies.py). .ci/run calls this too.
+check: install-test
+	$(PY) scripts/audit_dependencies.py requirements-test.txt
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages
