@@ -261,7 +261,19 @@ def _bounded(value, low, high):
 
 
 class PatientSearchForm(forms.Form):
+    """Search, filter and sort of the patient list; the choices are the allowlists."""
+
+    SORTS = [("name", _("Name")), ("recent", _("Last seen")), ("due", _("Due date"))]
+    STAGES = [("", _("All")), ("pregnant", _("Pregnant")), ("postpartum", _("After birth"))]
+
     q = forms.CharField(label=_("Name or CPR number"), required=False, max_length=100)
+    stage = forms.ChoiceField(label=_("Show"), choices=STAGES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def query(self):
+        """(text, stage, sort) to use: the valid values, the defaults for the rest."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return data.get("q") or "", data.get("stage") or "", data.get("sort") or "name"
 
 
 # --- Consultation --------------------------------------------------------------------------

@@ -39,6 +39,28 @@ class PatientQuerySet(models.QuerySet):
         """Most recently seen first."""
         return self.order_by("-last_seen_at", "last_name")
 
+    # The only orderings a list may ask for (issue 6.6: sort keys come from an allowlist).
+    ORDERINGS = {
+        "name": ("last_name", "first_name", "pk"),
+        "recent": ("-last_seen_at", "last_name", "pk"),
+        "due": (models.F("current_edd").asc(nulls_last=True), "last_name", "pk"),
+    }
+
+    def sorted_by(self, key):
+        """Ordered by one of ORDERINGS; an unknown key is a programming error."""
+        return self.annotate(current_edd=_newest_edd()).order_by(*self.ORDERINGS[key])
+
+    def in_stage(self, stage):
+        """'pregnant': she has an ongoing episode (at most one, by constraint);
+        'postpartum': she has episodes and all of them ended in a birth."""
+        episodes = Pregnancy.objects.filter(patient=OuterRef("pk"))
+        ongoing = Exists(episodes.filter(delivery_date__isnull=True))
+        if stage == "pregnant":
+            return self.filter(ongoing)
+        if stage == "postpartum":
+            return self.filter(Exists(episodes), ~ongoing)
+        raise ValueError(f"unknown stage {stage!r}")
+
     def with_current_pregnancy(self):
         """Prefetch each patient's latest pregnancy episode (one extra query in all)."""
         return self.prefetch_related(
@@ -109,6 +131,12 @@ class Patient(models.Model):
         if newest is None:
             newest = list(self.pregnancies.order_by("-edd")[:1])
         return newest[0] if newest else None
+
+
+def _newest_edd():
+    return models.Subquery(
+        Pregnancy.objects.filter(patient=OuterRef("pk")).order_by("-edd").values("edd")[:1]
+    )
 
 
 class PregnancyQuerySet(models.QuerySet):

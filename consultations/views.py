@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from clinics.models import Membership, User
@@ -31,17 +32,19 @@ def dashboard(request):
 
 def patient_list(request):
     search_form = PatientSearchForm(request.GET or None)
-    text = search_form.cleaned_data["q"] if search_form.is_valid() else ""
-    patients = (
-        Patient.objects.for_clinic(request.clinic).search(text).with_current_pregnancy()
-    )
+    search_form.is_valid()  # errors show at the field; the valid parts still apply
+    text, stage, sort = search_form.query()
+    patients = Patient.objects.for_clinic(request.clinic).search(text)
+    if stage:
+        patients = patients.in_stage(stage)
+    patients = patients.sorted_by(sort).with_current_pregnancy()
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     log_access(request, page.object_list)
-    return render(
-        request,
-        "consultations/patient_list.html",
-        {"page": page, "search_form": search_form, "q": text, "today": timezone.localdate()},
-    )
+    keep = urlencode({"q": text, "stage": stage, "sort": sort})
+    return render(request, "consultations/patient_list.html", {
+        "page": page, "search_form": search_form, "q": text, "keep": keep,
+        "today": timezone.localdate(),
+    })
 
 
 def patient_create(request):

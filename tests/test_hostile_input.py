@@ -127,7 +127,8 @@ def test_library_forms_never_fail(clinic, title, body, number):
 
 @pytest.mark.parametrize("query", ["\x00", "%", "' OR 1=1 --", "ø" * 500, "0" * 200, "<script>"])
 def test_search_and_paging_take_any_text(alice_client, patient, query):
-    for params in ({"q": query}, {"page": query}, {"q": query, "page": "-1"}):
+    for params in ({"q": query}, {"page": query}, {"q": query, "page": "-1"},
+                   {"sort": query, "stage": query}):
         assert alice_client.get(reverse("consultations:patient_list"), params).status_code == 200
 
 
@@ -159,7 +160,7 @@ SIMPLE_FORMS = {
     "switch_clinic": (lambda p: reverse("switch_clinic"), ["clinic"]),
     "sign_in": (lambda p: reverse("login"), ["username", "password"]),
     "two_factor_setup": (lambda p: reverse("two_factor_setup"), ["code"]),
-    "search": (lambda p: reverse("consultations:patient_list"), ["q", "page"]),
+    "search": (lambda p: reverse("consultations:patient_list"), ["q", "page", "stage", "sort"]),
 }
 
 

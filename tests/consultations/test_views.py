@@ -115,6 +115,57 @@ def test_search_finds_by_name_or_cpr(alice_client, clinic, query):
     assert [p.full_name for p in page.context["page"].object_list] == ["Karen Jensen"]
 
 
+def _three_women(clinic):
+    now = timezone.now()
+    ane = make_patient(clinic, first_name="Ane", last_name="Berg", last_seen_at=now)
+    make_pregnancy(ane, ga="20+0")
+    cia = make_patient(clinic, first_name="Cia", last_name="Ahl",
+                       last_seen_at=now - datetime.timedelta(days=3))
+    make_pregnancy(cia, ga="36+0")
+    eva = make_patient(clinic, first_name="Eva", last_name="Crone",
+                       last_seen_at=now - datetime.timedelta(days=1))
+    make_pregnancy(eva, ga="40+0", delivery_date=timezone.localdate() - datetime.timedelta(days=20),
+                   delivery_mode="vaginal")
+
+
+@pytest.mark.parametrize(("params", "names"), [
+    ({}, ["Cia Ahl", "Ane Berg", "Eva Crone"]),
+    ({"sort": "name"}, ["Cia Ahl", "Ane Berg", "Eva Crone"]),
+    ({"sort": "recent"}, ["Ane Berg", "Eva Crone", "Cia Ahl"]),
+    ({"sort": "due"}, ["Eva Crone", "Cia Ahl", "Ane Berg"]),
+    ({"stage": "pregnant", "sort": "due"}, ["Cia Ahl", "Ane Berg"]),
+    ({"stage": "postpartum"}, ["Eva Crone"]),
+    ({"stage": "pregnant", "q": "berg"}, ["Ane Berg"]),
+])
+def test_the_list_filters_and_sorts(alice_client, clinic, params, names):
+    _three_women(clinic)
+    page = alice_client.get(reverse("consultations:patient_list"), params)
+    assert [p.full_name for p in page.context["page"].object_list] == names
+
+
+@pytest.mark.parametrize("field, value", [
+    ("sort", "cpr"), ("sort", "-last_seen_at"), ("sort", "clinic__name"),
+    ("sort", "name; DROP TABLE consultations_patient"), ("stage", "all"), ("stage", "1=1"),
+])
+def test_sort_and_filter_take_only_allowlisted_values(alice_client, clinic, field, value):
+    """Anything else is a translated error at the field, and the list keeps its defaults."""
+    _three_women(clinic)
+    page = alice_client.get(reverse("consultations:patient_list"), {field: value, "q": "a"})
+    assert page.status_code == 200
+    assert page.context["search_form"].errors[field]
+    assert "Vælg en gyldig mulighed." in page.content.decode()
+    assert [p.full_name for p in page.context["page"].object_list] == [
+        "Cia Ahl", "Ane Berg", "Eva Crone"]
+
+
+def test_paging_keeps_the_search_the_filter_and_the_order(alice_client, clinic):
+    for number in range(27):
+        make_pregnancy(make_patient(clinic, last_name=f"Ø{number:02d}"), ga="30+0")
+    page = alice_client.get(reverse("consultations:patient_list"),
+                            {"stage": "pregnant", "sort": "recent", "q": "ø"})
+    assert "?q=%C3%B8&amp;stage=pregnant&amp;sort=recent&amp;page=2" in page.content.decode()
+
+
 def test_search_never_shows_another_clinics_patients(alice_client, other_clinic):
     make_patient(other_clinic, first_name="Hidden", cpr="1705931000")
     for query in ("Hidden", "1705931000", ""):
