@@ -1,6 +1,7 @@
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 
 class DatabaseUnavailableMiddleware:
@@ -27,3 +28,18 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         return response
 
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user hold patient data: no browser or proxy may keep a copy
+    (Cache-Control: no-store, private; ASVS 14.3.2)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

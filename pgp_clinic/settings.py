@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pgp_clinic.middleware.NoStoreMiddleware",
     "consultations.history.ActorMiddleware",
     "clinics.middleware.CurrentClinicMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -81,6 +81,16 @@ def test_production_pages_send_security_headers(client, db):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_pages_with_patient_data_are_never_stored(alice_client, patient):
+    from django.urls import reverse
+
+    visit = patient.consultations.get()
+    for url in (reverse("dashboard"), patient.get_absolute_url(),
+                reverse("consultations:handout_pdf", args=[visit.public_id, "programme"])):
+        cache = alice_client.get(url).headers["Cache-Control"]
+        assert "no-store" in cache and "private" in cache, url
+
+
 def test_production_turns_on_hsts_and_secure_cookies():
     script = ("from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, "
               "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)")
