@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from clinics.models import Membership, User
 
+from . import searches
 from .access import get_patient_for, get_pregnancy_for, log_access, require_owner
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
@@ -31,8 +33,36 @@ def dashboard(request):
 
 
 def patient_list(request):
-    search_form = PatientSearchForm(request.GET or None)
-    search_form.is_valid()  # errors show at the field; the valid parts still apply
+    """GET: the list, filtered and sorted; POST: a search, which redirects to the list with
+    an opaque token in place of the text (no name or CPR number in any address)."""
+    if request.method == "POST":
+        return _search(request)
+    data = request.GET.copy()
+    data.pop("q", None)  # search text never arrives by the address
+    token = data.pop("search", [""])[-1]
+    text = searches.recall(request.session, token) if token else ""
+    if text:
+        data["q"] = text
+    form = PatientSearchForm(data)
+    form.is_valid()  # errors show at the field; the valid parts still apply
+    if text is None:
+        form.add_error("q", _("That search is no longer available. Please search again."))
+        token = ""
+    return _patient_list_page(request, form, token)
+
+
+def _search(request):
+    form = PatientSearchForm(request.POST)
+    if not form.is_valid():
+        return _patient_list_page(request, form, "")
+    text, stage, sort = form.query()
+    params = {"stage": stage, "sort": sort}
+    if text:
+        params["search"] = searches.remember(request.session, text)
+    return redirect(f"{reverse('consultations:patient_list')}?{urlencode(params)}")
+
+
+def _patient_list_page(request, search_form, token):
     text, stage, sort = search_form.query()
     patients = Patient.objects.for_clinic(request.clinic).search(text)
     if stage:
@@ -40,7 +70,7 @@ def patient_list(request):
     patients = patients.sorted_by(sort).with_current_pregnancy()
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     log_access(request, page.object_list)
-    keep = urlencode({"q": text, "stage": stage, "sort": sort})
+    keep = urlencode({"search": token, "stage": stage, "sort": sort})
     return render(request, "consultations/patient_list.html", {
         "page": page, "search_form": search_form, "q": text, "keep": keep,
         "today": timezone.localdate(),

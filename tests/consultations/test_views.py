@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -105,14 +106,56 @@ def test_same_woman_may_be_registered_in_another_clinic(bob_client, clinic):
     assert Patient.objects.filter(cpr="1705931234").count() == 2
 
 
+def search(client, **params):
+    """Search as the page does: post the form, follow the redirect to the list."""
+    return client.post(reverse("consultations:patient_list"), params, follow=True)
+
+
 @pytest.mark.parametrize(
     "query", ["Jens", "jensen", "Karen Jens", "170593", "1705931000", "170593-1000"]
 )
 def test_search_finds_by_name_or_cpr(alice_client, clinic, query):
     make_patient(clinic, cpr="1705931000")
     make_patient(clinic, first_name="Other", last_name="Person", cpr="0101901111")
-    page = alice_client.get(reverse("consultations:patient_list"), {"q": query})
+    page = search(alice_client, q=query)
     assert [p.full_name for p in page.context["page"].object_list] == ["Karen Jensen"]
+
+
+def test_no_name_or_cpr_number_ever_appears_in_an_address(alice_client, clinic):
+    make_patient(clinic, cpr="1705931000")
+    for number in range(30):
+        make_patient(clinic, cpr=f"170593{number:04d}")
+    for query in ("1705931000", "170593", "Jensen"):
+        response = alice_client.post(reverse("consultations:patient_list"), {"q": query})
+        assert response.status_code == 302
+        assert "search=" in response["Location"] and query not in response["Location"]
+        page = alice_client.get(response["Location"])
+        assert len(page.context["page"].object_list) == (25 if query != "1705931000" else 1)
+        links = re.findall(r'href="([^"]*)"', page.content.decode())
+        assert not [link for link in links if query in link or "1705" in link]
+
+
+def test_search_text_in_the_address_is_ignored(alice_client, clinic):
+    make_patient(clinic, cpr="1705931000")
+    make_patient(clinic, first_name="Other", last_name="Person", cpr="0101901111")
+    page = alice_client.get(reverse("consultations:patient_list"), {"q": "1705931000"})
+    assert len(page.context["page"].object_list) == 2
+
+
+def test_a_search_token_works_only_in_its_own_session(alice_client, clinic, alice):
+    from django.test import Client
+
+    make_patient(clinic, cpr="1705931000")
+    make_patient(clinic, first_name="Other", last_name="Person", cpr="0101901111")
+    location = alice_client.post(reverse("consultations:patient_list"),
+                                 {"q": "Jensen"})["Location"]
+    assert len(alice_client.get(location).context["page"].object_list) == 1
+    other_session = Client()
+    other_session.force_login(alice)
+    page = other_session.get(location)
+    assert page.context["search_form"].errors["q"]
+    assert "Søgningen findes ikke længere" in page.content.decode()
+    assert len(page.context["page"].object_list) == 2  # the unfiltered list, with the error
 
 
 def _three_women(clinic):
@@ -139,7 +182,8 @@ def _three_women(clinic):
 ])
 def test_the_list_filters_and_sorts(alice_client, clinic, params, names):
     _three_women(clinic)
-    page = alice_client.get(reverse("consultations:patient_list"), params)
+    page = (search(alice_client, **params) if "q" in params
+            else alice_client.get(reverse("consultations:patient_list"), params))
     assert [p.full_name for p in page.context["page"].object_list] == names
 
 
@@ -150,7 +194,7 @@ def test_the_list_filters_and_sorts(alice_client, clinic, params, names):
 def test_sort_and_filter_take_only_allowlisted_values(alice_client, clinic, field, value):
     """Anything else is a translated error at the field, and the list keeps its defaults."""
     _three_women(clinic)
-    page = alice_client.get(reverse("consultations:patient_list"), {field: value, "q": "a"})
+    page = alice_client.post(reverse("consultations:patient_list"), {field: value, "q": "a"})
     assert page.status_code == 200
     assert page.context["search_form"].errors[field]
     assert "Vælg en gyldig mulighed." in page.content.decode()
@@ -161,15 +205,21 @@ def test_sort_and_filter_take_only_allowlisted_values(alice_client, clinic, fiel
 def test_paging_keeps_the_search_the_filter_and_the_order(alice_client, clinic):
     for number in range(27):
         make_pregnancy(make_patient(clinic, last_name=f"Ø{number:02d}"), ga="30+0")
-    page = alice_client.get(reverse("consultations:patient_list"),
-                            {"stage": "pregnant", "sort": "recent", "q": "ø"})
-    assert "?q=%C3%B8&amp;stage=pregnant&amp;sort=recent&amp;page=2" in page.content.decode()
+    make_pregnancy(make_patient(clinic, last_name="Andersen"), ga="30+0")
+    page = search(alice_client, stage="pregnant", sort="recent", q="ø")
+    token = page.context["keep"].split("&")[0]
+    assert token.startswith("search=") and len(token) > 10
+    next_link = f"?{token}&amp;stage=pregnant&amp;sort=recent&amp;page=2"
+    assert next_link in page.content.decode()
+    second = alice_client.get(reverse("consultations:patient_list") + next_link.replace("&amp;", "&"))
+    assert len(second.context["page"].object_list) == 2  # 27 found, 25 per page
+    assert second.context["q"] == "ø"
 
 
 def test_search_never_shows_another_clinics_patients(alice_client, other_clinic):
     make_patient(other_clinic, first_name="Hidden", cpr="1705931000")
     for query in ("Hidden", "1705931000", ""):
-        page = alice_client.get(reverse("consultations:patient_list"), {"q": query})
+        page = search(alice_client, q=query)
         assert list(page.context["page"].object_list) == []
         assert "Hidden Jensen" not in page.content.decode()
 
