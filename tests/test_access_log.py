@@ -58,3 +58,54 @@ def test_entries_cannot_be_changed_or_deleted(alice_client, patient):
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
+
+
+@pytest.mark.parametrize("table", ["consultations_accesslogentry", "consultations_historyentry"])
+def test_the_database_refuses_bulk_and_raw_changes_to_the_logs(alice_client, patient, table):
+    """Not only the model: QuerySet.update(), bulk delete and raw SQL are refused by a trigger."""
+    from django.db import DatabaseError, connection, transaction
+    from django.db.models import F
+
+    from consultations.models import HistoryEntry
+
+    alice_client.get(patient.get_absolute_url())
+    model = AccessLogEntry if table == "consultations_accesslogentry" else HistoryEntry
+    rows = model.objects.count()
+    assert rows > 0
+    attempts = [
+        lambda: model.objects.update(id=F("id")),
+        lambda: model.objects.all().delete(),
+        lambda: connection.cursor().execute(f"UPDATE {table} SET id = id"),
+        lambda: connection.cursor().execute(f"DELETE FROM {table}"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            attempt()
+    assert model.objects.count() == rows
+
+
+def test_the_logs_are_append_only_on_sqlite_too(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from consultations.demo import load_demo; from consultations.models import "
+        "HistoryEntry; from django.db import DatabaseError; load_demo(); "
+        "n = HistoryEntry.objects.count(); assert n > 0\n"
+        "for attempt in (lambda: HistoryEntry.objects.update(actor_id=1), "
+        "lambda: HistoryEntry.objects.all().delete()):\n"
+        "    try: attempt()\n"
+        "    except DatabaseError as error: assert 'append-only' in str(error), error\n"
+        "    else: raise SystemExit('not refused')\n"
+        "assert HistoryEntry.objects.count() == n; print('append-only ok')"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"DJANGO_DEBUG": "1", "PGP_SQLITE_FILE": str(tmp_path / "log.sqlite3")})
+    root = Path(__file__).resolve().parent.parent
+    for command in (["migrate", "-v0"], ["shell", "--no-imports", "-c", script]):
+        result = subprocess.run([sys.executable, "manage.py", *command], cwd=root, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "append-only ok" in result.stdout
