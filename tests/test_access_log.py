@@ -7,6 +7,7 @@ from django.urls import reverse
 from consultations.models import AccessLogEntry
 
 from .factories import make_clinician
+from .sqlite import run_on_sqlite
 
 
 @pytest.fixture
@@ -85,11 +86,6 @@ def test_the_database_refuses_bulk_and_raw_changes_to_the_logs(alice_client, pat
 
 
 def test_the_logs_are_append_only_on_sqlite_too(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     script = (
         "from consultations.demo import load_demo; from consultations.models import "
         "HistoryEntry; from django.db import DatabaseError; load_demo(); "
@@ -101,11 +97,4 @@ def test_the_logs_are_append_only_on_sqlite_too(tmp_path):
         "    else: raise SystemExit('not refused')\n"
         "assert HistoryEntry.objects.count() == n; print('append-only ok')"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"DJANGO_DEBUG": "1", "PGP_SQLITE_FILE": str(tmp_path / "log.sqlite3")})
-    root = Path(__file__).resolve().parent.parent
-    for command in (["migrate", "-v0"], ["shell", "--no-imports", "-c", script]):
-        result = subprocess.run([sys.executable, "manage.py", *command], cwd=root, env=env,
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr[-2000:]
-    assert "append-only ok" in result.stdout
+    assert "append-only ok" in run_on_sqlite(tmp_path, script)
