@@ -8,6 +8,7 @@ from education.handouts import LANGUAGES, TEMPLATE_VERSIONS, record_handout
 from education.handouts import render_handout_html, render_handout_pdf
 
 from .access import get_consultation_for
+from .pdf_download import pdf_download
 
 
 def _checked(request, kind):
@@ -29,9 +30,9 @@ def handout_preview(request, public_id, kind):
 def handout_pdf(request, public_id, kind):
     consultation = get_consultation_for(request, public_id)
     kind, language = _checked(request, kind)
-    pdf = render_handout_pdf(consultation, kind, language)
-    record_handout(consultation=consultation, kind=kind, language=language, by=request.user)
     name = slugify(f"{kind}-{consultation.patient.full_name}-{consultation.seen_at:%Y-%m-%d}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{language}.pdf"'
+    response = pdf_download(request, lambda: render_handout_pdf(consultation, kind, language),
+                            f"{name}-{language}", back=consultation.get_absolute_url())
+    if response.status_code == 200:  # the journal records only a document she was given
+        record_handout(consultation=consultation, kind=kind, language=language, by=request.user)
     return response

@@ -1,8 +1,8 @@
 """The progress view of her current pregnancy episode, on screen and as a PDF report."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from education.pdf import render_pdf
 
 from .access import get_patient_for
+from .pdf_download import pdf_download
 from .models import Consultation, Pregnancy
 from .progress import build_progress
 
@@ -39,11 +40,9 @@ def progress(request, public_id):
 @require_GET
 def progress_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
-    response = HttpResponse(render_progress_pdf(request.clinic, patient),
-                            content_type="application/pdf")
     name = slugify(f"progress-{patient.full_name}-{timezone.localdate():%Y-%m-%d}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return pdf_download(request, lambda: render_progress_pdf(request.clinic, patient), name,
+                        back=reverse("consultations:progress", args=[patient.public_id]))
 
 
 def render_progress_pdf(clinic, patient):

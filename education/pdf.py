@@ -1,12 +1,26 @@
-"""PDF rendering with WeasyPrint, fetching nothing but our own static files.
+"""PDF rendering with WeasyPrint, fetching nothing but our own static files, in a child process
+with hard limits.
 
 The handout HTML is rendered by Django with autoescaping, so clinician text is inert. As a
 second wall, the URL fetcher below opens no connection and no file:// URL at all: it serves only files
 found in our static folders, by path, for URLs under the handout's static base URL. Anything
 else (http, https, file, data) is refused, so there is also nothing to redirect.
+
+As a third wall, WeasyPrint runs in a forked child (settings.PDF_RENDER_LIMITS, goal P-9):
+killed after 20 seconds, its address space capped at 512 MB above the server process's, and
+at most 2 renders at once on the machine (file locks, so all server processes share them).
+The child only lays out HTML the parent already rendered; it never touches the database and
+leaves with os._exit, so the parent's database connection is never disturbed.
 """
 
+import contextlib
+import fcntl
+import logging
 import mimetypes
+import os
+import resource
+import select
+import signal
 import time
 from pathlib import Path
 
@@ -18,7 +32,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # The base URL of a handout. The host is never contacted (.invalid cannot resolve, and the
 # fetcher below opens no connection): it only gives "{% static %}" paths an absolute form.
 BASE_URL = "https://static.pgp-clinic.invalid/"
-MAX_RENDER_SECONDS = 20
+
+logger = logging.getLogger(__name__)
 
 
 class BlockedURL(ValueError):
@@ -79,15 +94,124 @@ def _inside(path, root):
     return path == root or root in path.parents
 
 
-class RenderTooSlow(RuntimeError):
-    """The render took longer than MAX_RENDER_SECONDS."""
+class RenderFailed(RuntimeError):
+    """No PDF: `reason` is "busy", "too_slow", "too_large" or "crashed"."""
+
+    def __init__(self, reason, detail=""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
 
 
 def render_pdf(html: str) -> bytes:
-    """Render trusted template output to PDF bytes with the static-only fetcher."""
-    fetcher = StaticOnlyFetcher()
-    started = time.monotonic()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
-    if time.monotonic() - started > MAX_RENDER_SECONDS:
-        raise RenderTooSlow("handout layout exceeded the time limit")
-    return document.write_pdf()
+    """Render trusted template output to PDF bytes, within the limits of PDF_RENDER_LIMITS."""
+    limits = settings.PDF_RENDER_LIMITS
+    with render_slot(limits["concurrent"], limits["wait_seconds"], limits["lock_dir"]):
+        return render_in_child(html, limits["seconds"], limits["memory_mb"])
+
+
+def _render(html):
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+@contextlib.contextmanager
+def render_slot(concurrent, wait_seconds, lock_dir):
+    """Hold one of `concurrent` lock files (shared by every process on the machine), waiting
+    up to `wait_seconds` for one to come free."""
+    Path(lock_dir).mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        for slot in range(concurrent):
+            fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield slot
+                return
+            finally:
+                os.close(fd)  # closing the file releases the lock
+        if time.monotonic() >= deadline:
+            logger.warning("PDF render refused: all %s slots busy", concurrent)
+            raise RenderFailed("busy")
+        time.sleep(0.05)
+
+
+_warmed = False
+
+
+WARM_UP = """<html><head><link rel="stylesheet" href="{static}css/print.css"></head><body>
+<h1>PGP Clinic</h1><h2>Øvelser</h2><p>Tekst <strong>fed</strong> <em>kursiv</em></p>
+<table><tr><th>A</th><td>1</td></tr></table></body></html>"""
+
+
+def _warm_up():
+    """Lay out a small document in our print style in this process, once, so that every child
+    inherits loaded fonts instead of loading them again (and under its memory cap)."""
+    global _warmed
+    if not _warmed:
+        _render(WARM_UP.format(static=_static_prefix()))
+        _warmed = True
+
+
+def render_in_child(html, seconds, memory_mb):
+    """Fork, render in the child, read the PDF through a pipe; kill the child at the deadline."""
+    _warm_up()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, send, and leave without running any clean-up
+        os.close(read_fd)
+        try:
+            _cap_memory(memory_mb)
+            payload = b"P" + _render(html)
+        except MemoryError:
+            payload = b"M"
+        except BaseException as error:  # everything must reach the parent, even SystemExit
+            payload = b"E" + repr(error)[:300].encode(errors="replace")
+        try:
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    try:
+        payload = _read_until(read_fd, time.monotonic() + seconds)
+    finally:
+        _reap(pid)
+    kind, body = payload[:1], payload[1:]
+    if kind == b"P":
+        return body
+    reason = {b"M": "too_large", b"": "crashed"}.get(kind, "crashed")
+    logger.warning("PDF render failed: %s", reason)
+    raise RenderFailed(reason, body.decode(errors="replace"))
+
+
+def _read_until(fd, deadline):
+    chunks = []
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                logger.warning("PDF render killed at the time limit")
+                raise RenderFailed("too_slow")
+            ready, _, _ = select.select([pipe], [], [], left)
+            if ready:
+                chunk = pipe.read(1 << 16)
+                if not chunk:
+                    return b"".join(chunks)
+                chunks.append(chunk)
+
+
+def _reap(pid):
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)  # a no-op for a child that has already finished
+    os.waitpid(pid, 0)
+
+
+def _cap_memory(memory_mb):
+    """Let the child's address space grow by at most memory_mb beyond what it inherited."""
+    with open("/proc/self/statm") as statm:
+        inherited = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = inherited + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -183,6 +183,16 @@ USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 
+# --- PDF rendering (goal P-9; education/pdf.py) -------------------------------------
+
+PDF_RENDER_LIMITS = {
+    "seconds": 20,  # the child process is killed after this
+    "memory_mb": 512,  # address space it may add to what it inherited
+    "concurrent": env_int("PGP_PDF_CONCURRENT", 2, 1, 16),  # renders at once on the machine
+    "wait_seconds": 10,  # how long a request waits for a free slot before "busy"
+    "lock_dir": os.environ.get("PGP_PDF_LOCK_DIR", "/tmp/pgp-clinic-pdf-slots"),  # nosec B108
+}
+
 # --- Static files --------------------------------------------------------------------
 
 STATIC_URL = "static/"

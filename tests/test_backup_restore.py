@@ -3,17 +3,17 @@
 import os
 import subprocess
 import sys
-from io import BytesIO
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.apps import apps
 from django.db import connection
-from pypdf import PdfReader
 
 from consultations.demo import load_demo
 from education.handouts import render_handout_pdf
+
+from .pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,10 +23,6 @@ def url_for(name):
     s = connection.settings_dict
     password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
     return f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT']}/{name}"
-
-
-def pdf_text(pdf):
-    return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 
 
 def row_counts():
@@ -40,7 +36,7 @@ def test_dump_and_restore_keep_every_row_and_the_signed_record(tmp_path):
     seed = load_demo()
     signed = seed.consultations.filter(clinic=seed.clinic, status="signed").get()
     before = row_counts()
-    expected_text = pdf_text(render_handout_pdf(signed, "summary", "da"))
+    expected_text = pdf_text(render_handout_pdf(signed, "summary", "da"), separator=" ")
 
     dump = tmp_path / "pgp.dump"
     source = connection.settings_dict["NAME"]

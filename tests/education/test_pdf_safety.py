@@ -9,12 +9,13 @@ import threading
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from consultations.models import Consultation
 from education.models import Exercise, ProgrammeItem
 from education.handouts import render_handout_pdf
 from education.pdf import StaticOnlyFetcher, render_pdf
+
+from ..pdf_text import pdf_text
 
 # Every free text of the consultation that a handout prints, plus her name and the note on a
 # programme exercise (added below).
@@ -64,12 +65,6 @@ def payloads(canary):
         '<script>document.write("PWNED")</script>'
         f'<iframe src="{canary}/frame"></iframe>'
     )
-
-
-def pdf_text(pdf):
-    from io import BytesIO
-
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 
 
 @pytest.mark.parametrize("kind", ["programme", "summary", "referral"])

@@ -1,0 +1,95 @@
+"""PDF renders run in a child process with hard limits (goal P-9): time, memory, concurrency.
+
+The documents below are crafted to be slow or memory-hungry; each limit is checked against a
+control that shows the same document succeeds when the limit is lifted.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.urls import reverse
+
+from consultations.models import Consultation
+from education.models import HandoutIssued
+from education.pdf import RenderFailed, render_in_child, render_pdf, render_slot
+
+from ..pdf_text import pdf_text
+
+ROWS = "".join(f"<tr><td>{i}</td><td>{'word ' * 20}</td><td>x</td></tr>" for i in range(3000))
+SLOW = f"<html><body><table>{ROWS}</table></body></html>"  # about 30 s of layout here
+ONE_LONG_WORD = "<p>" + "x" * 600_000 + "</p>"  # needs tens of MB for text shaping
+
+
+@pytest.fixture
+def limits(settings, tmp_path):
+    settings.PDF_RENDER_LIMITS = {**settings.PDF_RENDER_LIMITS, "lock_dir": str(tmp_path),
+                                  "wait_seconds": 0.3}
+    return settings.PDF_RENDER_LIMITS
+
+
+def test_a_render_past_its_time_limit_is_killed_at_the_deadline():
+    started = time.monotonic()
+    with pytest.raises(RenderFailed) as failure:
+        render_in_child(SLOW, seconds=1, memory_mb=512)
+    assert failure.value.reason == "too_slow"
+    assert time.monotonic() - started < 8  # killed, not waited for (the full layout takes ~30 s)
+
+
+def test_a_render_past_its_memory_cap_is_stopped():
+    with pytest.raises(RenderFailed) as failure:
+        render_in_child(ONE_LONG_WORD, seconds=30, memory_mb=8)
+    assert failure.value.reason in ("too_large", "crashed")  # MemoryError, or GLib aborts
+    pdf = render_in_child(ONE_LONG_WORD, seconds=30, memory_mb=512)  # control
+    assert pdf.startswith(b"%PDF")
+
+
+def test_an_error_in_the_child_reaches_the_parent_and_the_database_still_works(db):
+    with pytest.raises(RenderFailed) as failure:
+        render_in_child(None, seconds=10, memory_mb=512)
+    assert failure.value.reason == "crashed" and "TypeError" in str(failure.value)
+    assert Consultation.objects.count() == 0  # the parent's connection is untouched
+    assert "Hello" in pdf_text(render_in_child("<p>Hello</p>", seconds=10, memory_mb=512))
+    assert Consultation.objects.count() == 0
+
+
+def test_no_more_than_the_allowed_renders_run_at_once(limits):
+    with render_slot(2, 0, limits["lock_dir"]), render_slot(2, 0, limits["lock_dir"]):
+        with pytest.raises(RenderFailed) as failure:
+            render_pdf("<p>third</p>")
+        assert failure.value.reason == "busy"
+    assert render_pdf("<p>third</p>").startswith(b"%PDF")  # a slot came free
+
+
+def test_the_slots_are_shared_with_other_processes(limits, settings):
+    settings.PDF_RENDER_LIMITS = {**limits, "concurrent": 1}
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time; "
+         f"fd = os.open({os.path.join(limits['lock_dir'], 'slot-0.lock')!r}, "
+         "os.O_RDWR | os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); "
+         "sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(RenderFailed):
+            render_pdf("<p>waits for the other process</p>")
+    finally:
+        holder.communicate("")  # end it; its lock goes with it
+    assert render_pdf("<p>now free</p>").startswith(b"%PDF")
+
+
+def test_a_busy_renderer_gives_a_clear_page_and_records_nothing(alice_client, patient, limits):
+    visit = patient.consultations.get()
+    url = reverse("consultations:handout_pdf", args=[visit.public_id, "programme"])
+    with render_slot(2, 0, limits["lock_dir"]), render_slot(2, 0, limits["lock_dir"]):
+        response = alice_client.get(url)
+    assert response.status_code == 503
+    assert "Dokumentet kunne ikke laves" in response.content.decode()
+    assert response["Retry-After"] == "10"
+    assert not HandoutIssued.objects.exists()
+    assert alice_client.get(url)["Content-Type"] == "application/pdf"
+    assert HandoutIssued.objects.count() == 1
