@@ -15,12 +15,13 @@ from . import gestation
 
 class PatientQuerySet(models.QuerySet):
     def for_clinic(self, clinic):
-        """The patients a clinic may see: those it registered, and those referred to it
-        while the referral is open."""
+        """The patients a clinic may see: those it registered, those referred to it while the
+        referral is open, and those it has written consultations about (its own journal)."""
         if clinic is None:
             return self.none()
         referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy__patient=OuterRef("pk"))
-        return self.filter(Q(clinic=clinic) | Exists(referred))
+        written = Consultation.objects.filter(clinic=clinic, patient=OuterRef("pk"))
+        return self.filter(Q(clinic=clinic) | Exists(referred) | Exists(written))
 
     def search(self, text):
         """Patients whose name contains the words, or whose CPR starts with the digits given."""
@@ -141,9 +142,11 @@ def _newest_edd():
 
 class PregnancyQuerySet(models.QuerySet):
     def for_clinic(self, clinic):
-        """Episodes a clinic may see: all of its own patients', and those referred to it."""
+        """Episodes a clinic may see: all of its own patients', those referred to it, and
+        those it has written consultations in."""
         referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy=OuterRef("pk"))
-        return self.filter(Q(patient__clinic=clinic) | Exists(referred))
+        written = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pk"))
+        return self.filter(Q(patient__clinic=clinic) | Exists(referred) | Exists(written))
 
 
 class Pregnancy(models.Model):
@@ -226,14 +229,15 @@ class Pregnancy(models.Model):
 
 class ConsultationQuerySet(models.QuerySet):
     def for_clinic(self, clinic):
-        """Consultations a clinic may see: of its own patients, and of a pregnancy referred
+        """Consultations a clinic may see: its own, always (its journal outlives a closed
+        referral); other clinics' signed ones of its own patients, and of a pregnancy referred
         to it while the referral is open; another clinic's drafts never."""
         if clinic is None:
             return self.none()
         referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy=OuterRef("pregnancy"))
         return self.filter(
-            (Q(patient__clinic=clinic) | Exists(referred))
-            & (Q(clinic=clinic) | Q(status=Consultation.Status.SIGNED))
+            Q(clinic=clinic)
+            | ((Q(patient__clinic=clinic) | Exists(referred)) & Q(status=Consultation.Status.SIGNED))
         )
 
     def for_timeline(self):

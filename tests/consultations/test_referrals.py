@@ -80,6 +80,7 @@ def test_physiotherapist_adds_her_own_consultation_and_the_gp_sees_it(
 
 def test_closing_the_referral_ends_the_access(bob_client, alice_client, patient, referral,
                                               signed_gp_visit):
+    """A clinic that never wrote a note about her loses everything (404)."""
     alice_client.post(reverse("consultations:referral_close", args=[referral.public_id]))
     referral.refresh_from_db()
     assert not referral.is_open
@@ -89,6 +90,35 @@ def test_closing_the_referral_ends_the_access(bob_client, alice_client, patient,
         assert bob_client.get(url).status_code == 404
     listed = bob_client.get(reverse("consultations:patient_list")).context["page"].object_list
     assert patient not in list(listed)
+
+
+def test_after_closing_the_physiotherapist_keeps_her_own_notes_only(
+    bob_client, bob, alice_client, patient, referral, signed_gp_visit, other_clinic
+):
+    """Her own journal outlives the referral (a clinician must keep and reach her records);
+    the GP's notes and new recording end with it."""
+    own = make_consultation(patient, patient.pregnancies.get(), bob, clinic=other_clinic)
+    own.status, own.signed_by, own.signed_at = "signed", bob, timezone.now()
+    own.save()
+    alice_client.post(reverse("consultations:referral_close", args=[referral.public_id]))
+
+    page = bob_client.get(patient.get_absolute_url())
+    assert page.status_code == 200
+    assert page.context["consultations"] == [own]
+    assert 'data-testid="referral-closed"' in page.content.decode()
+    assert "Ny konsultation" not in page.content.decode()
+    assert bob_client.get(own.get_absolute_url()).status_code == 200
+    assert bob_client.get(reverse("consultations:handout_pdf",
+                                  args=[own.public_id, "summary"])).status_code == 200
+    assert bob_client.get(signed_gp_visit.get_absolute_url()).status_code == 404
+    assert bob_client.get(reverse("consultations:consultation_create",
+                                  args=[patient.public_id])).status_code == 403
+    progress = bob_client.get(reverse("consultations:progress", args=[patient.public_id]))
+    assert progress.status_code == 200
+    listed = bob_client.get(reverse("consultations:patient_list")).context["page"].object_list
+    assert patient in list(listed)
+    # and the GP still has the physiotherapist's signed note in her record
+    assert own in alice_client.get(patient.get_absolute_url()).context["consultations"]
 
 
 def test_an_unrelated_clinic_gets_404_on_every_url_about_her(
