@@ -8,6 +8,7 @@ PORT := 8000
 RUN_ENV := DJANGO_DEBUG=1 PGP_DEMO=1
 # The test suite runs with production-like settings (DEBUG off) over plain HTTP on loopback.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-django-checks-0123 \
+            PGP_CPR_KEY=dGVzdC1vbmx5LWNwci1rZXktZm9yLW1ha2UtdGVzdCE= \
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 

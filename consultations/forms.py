@@ -53,7 +53,7 @@ class PatientForm(forms.ModelForm):
             raise forms.ValidationError(CPR_MESSAGES[error.code], code=f"cpr_{error.code}")
         if born > timezone.localdate():
             raise forms.ValidationError(CPR_MESSAGES["date"], code="cpr_date")
-        duplicate = Patient.objects.filter(clinic=self.clinic, cpr=digits).exclude(
+        duplicate = Patient.objects.filter(clinic=self.clinic).with_cpr(digits).exclude(
             pk=self.instance.pk
         )
         if duplicate.exists():
@@ -61,7 +61,7 @@ class PatientForm(forms.ModelForm):
                 _("A patient with this CPR number is already registered in your clinic."),
                 code="cpr_duplicate",
             )
-        self.instance.date_of_birth = born
+        self.instance.cpr = digits  # encrypts it and sets her birth date
         return digits
 
     def clean_first_name(self):

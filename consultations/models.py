@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clinics.models import Clinic
 
 from . import cpr as cpr_rules
+from . import cpr_crypto
 from . import gestation
 
 
@@ -30,11 +31,28 @@ class PatientQuerySet(models.QuerySet):
             return self
         digits = text.replace("-", "").replace(" ", "")
         if digits.isdigit():
-            return self.filter(cpr__startswith=digits)
+            return self.with_cpr_prefix(digits)
         query = Q()
         for word in text.split()[:5]:
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(query)
+
+    def with_cpr(self, cpr):
+        """The patient with exactly this CPR number, found by its keyed digest."""
+        return self.filter(cpr_digest=cpr_crypto.digest(cpr_rules.normalise(cpr)))
+
+    def with_cpr_prefix(self, digits):
+        """CPR numbers starting with the digits. Up to six digits are her birth date (DDMMYY),
+        kept in the clear; ten go by the digest; seven to nine decrypt the few born that day."""
+        if len(digits) > 10:
+            return self.none()
+        if len(digits) == 10:
+            return self.with_cpr(digits)
+        born = self.filter(_born_on_q(digits[:6]))
+        if len(digits) <= 6:
+            return born
+        matching = [p.pk for p in born.only("pk", "cpr_encrypted") if p.cpr.startswith(digits)]
+        return self.filter(pk__in=matching)
 
     def recently_seen(self):
         """Most recently seen first."""
@@ -78,7 +96,10 @@ class Patient(models.Model):
     clinic = models.ForeignKey(
         Clinic, on_delete=models.PROTECT, related_name="patients", verbose_name=_("clinic")
     )
-    cpr = models.CharField(_("CPR number"), max_length=10)
+    # The CPR number only encrypted, and as a keyed digest for look-ups (cpr_crypto.py);
+    # read and write it through the `cpr` property.
+    cpr_encrypted = models.TextField(editable=False)
+    cpr_digest = models.CharField(max_length=64, editable=False)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     date_of_birth = models.DateField(_("date of birth"))
@@ -95,11 +116,8 @@ class Patient(models.Model):
         verbose_name_plural = _("patients")
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "cpr"], name="one_patient_per_cpr_in_clinic"),
-            models.CheckConstraint(
-                condition=Q(cpr__regex=r"^[0-9]{10}$"),
-                name="cpr_ten_digits",
-                violation_error_message=_("The CPR number must be ten digits."),
+            models.UniqueConstraint(
+                fields=["clinic", "cpr_digest"], name="one_patient_per_cpr_in_clinic"
             ),
         ]
 
@@ -112,6 +130,26 @@ class Patient(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cpr(self):
+        """Her ten CPR digits, decrypted once per stored token."""
+        token, digits = self.__dict__.get("_cpr", (None, None))
+        if token != self.cpr_encrypted:
+            token, digits = self.cpr_encrypted, cpr_crypto.decrypt(self.cpr_encrypted)
+            self.__dict__["_cpr"] = (token, digits)
+        return digits
+
+    @cpr.setter
+    def cpr(self, value):
+        """Encrypt the number, keep its digest, and take her birth date from it."""
+        digits = cpr_rules.normalise(value)
+        if self.cpr_encrypted and self.cpr == digits:
+            return  # unchanged: keep the token, so the change history shows no change
+        self.date_of_birth = cpr_rules.birth_date(digits)
+        self.cpr_encrypted = cpr_crypto.encrypt(digits)
+        self.cpr_digest = cpr_crypto.digest(digits)
+        self.__dict__["_cpr"] = (self.cpr_encrypted, digits)
 
     @property
     def cpr_display(self):
@@ -138,6 +176,20 @@ def _newest_edd():
     return models.Subquery(
         Pregnancy.objects.filter(patient=OuterRef("pk")).order_by("-edd").values("edd")[:1]
     )
+
+
+def _born_on_q(digits):
+    """Birth dates whose DDMMYY starts with the digits (one to six of them)."""
+    def values(pair):  # "1" → 10..19, "17" → 17
+        return [int(pair)] if len(pair) == 2 else list(range(int(pair) * 10, int(pair) * 10 + 10))
+
+    day, month, yy = digits[0:2], digits[2:4], digits[4:6]
+    query = Q(date_of_birth__day__in=values(day))
+    if month:
+        query &= Q(date_of_birth__month__in=values(month))
+    if yy:
+        query &= Q(date_of_birth__year__in=[c + v for c in (1800, 1900, 2000) for v in values(yy)])
+    return query
 
 
 class PregnancyQuerySet(models.QuerySet):
@@ -536,11 +588,14 @@ class HistoryEntry(models.Model):
         managed = True
 
     def changed_fields(self):
-        """(field, before, after) for an update; every field for an insert or delete."""
+        """(field, before, after) for an update; every field for an insert or delete. A new
+        CPR number shows as changed, never as its token or digest."""
         old, new = self.old_values or {}, self.new_values or {}
-        skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at"}
-        return [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new))
-                if key not in skip and old.get(key) != new.get(key)]
+        skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at", "cpr_encrypted"}
+        changes = [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new))
+                   if key not in skip and old.get(key) != new.get(key)]
+        return [("cpr", "•••", "•••") if key == "cpr_digest" else (key, before, after)
+                for key, before, after in changes]
 
 
 class HistoryActor(models.Model):

@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. A bad value stops start-up with 
 that names the variable and what was expected.
 """
 
+import base64
 import os
 from pathlib import Path
 
@@ -68,6 +69,21 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"  # noqa: S105
 elif not DEBUG and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long")
+
+# The key that encrypts CPR numbers in the database (a Fernet key: 32 random bytes, URL-safe
+# base64). Keep it apart from the database backups, and keep it: without it no CPR number
+# can be read back. Make one: python -c "import base64, os; print(base64.urlsafe_b64encode(
+# os.urandom(32)).decode())"
+CPR_ENCRYPTION_KEY = os.environ.get("PGP_CPR_KEY", "")
+if not CPR_ENCRYPTION_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("PGP_CPR_KEY must be set when DJANGO_DEBUG is off (see .env.example)")
+    CPR_ENCRYPTION_KEY = "ZGVtby1vbmx5LWNwci1rZXktbmV2ZXItZm9yLXByb2Q="  # noqa: S105 (demo only)
+try:
+    if len(base64.urlsafe_b64decode(CPR_ENCRYPTION_KEY.encode())) != 32:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured("PGP_CPR_KEY must be 32 random bytes in URL-safe base64") from None
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []

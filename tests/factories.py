@@ -10,7 +10,7 @@ from consultations import gestation
 from consultations.models import Consultation, Patient, Pregnancy
 
 PASSWORD = "a-long-test-password-2026"  # noqa: S105
-_serials = itertools.count(1000)
+_serials = itertools.cycle(range(1000, 4000))  # 7th digit 1-3: born 1900-1999
 
 
 def make_clinic(name="Lægehuset Testvej", kind=Clinic.Kind.GENERAL_PRACTICE, **fields):
@@ -29,8 +29,7 @@ def make_cpr(born=datetime.date(1993, 5, 17)):
 
 
 def make_patient(clinic, first_name="Karen", last_name="Jensen", **fields):
-    fields.setdefault("cpr", make_cpr())
-    fields.setdefault("date_of_birth", datetime.date(1993, 5, 17))
+    fields.setdefault("cpr", make_cpr())  # also sets her birth date (17 May 1993 by default)
     return Patient.objects.create(clinic=clinic, first_name=first_name, last_name=last_name, **fields)
 
 

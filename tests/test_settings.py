@@ -12,6 +12,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "p" * 20 + "roduction-secret-key-for-the-deploy-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "pgp.example.org",
     "DATABASE_URL": "postgres://pgp@127.0.0.1:5432/pgp",
+    "PGP_CPR_KEY": "cHJvZHVjdGlvbi1saWtlLWNwci1rZXktMzItYnl0ZXM=",
 }
 
 
@@ -40,6 +41,8 @@ def test_makemigrations_is_clean():
     [
         ({}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off"),
         ({**PRODUCTION, "DJANGO_SECRET_KEY": "short"}, "at least 50 characters"),
+        ({k: v for k, v in PRODUCTION.items() if k != "PGP_CPR_KEY"}, "PGP_CPR_KEY must be set"),
+        ({**PRODUCTION, "PGP_CPR_KEY": "too-short"}, "PGP_CPR_KEY must be 32 random bytes"),
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
         ({"DJANGO_DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL must start with"),
         ({**PRODUCTION, "DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must list"),
