@@ -4,7 +4,8 @@ Personas: anonymous; a GP of the owning clinic ("owner"); a clinic administrator
 clinic ("admin": the right role where the GP is the wrong one); a clinician of an unrelated
 clinic ("other": always 404 on anything about her); a physiotherapist of the clinic she is
 referred to, while the referral is open ("referred"). A URL added without a row here fails
-test_every_url_is_in_the_sweep.
+test_every_url_is_in_the_sweep. Every response that shows her must also have been written to
+the access log by the persona who saw it.
 """
 
 import pytest
@@ -12,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import Referral
+from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
 from .factories import make_clinic, make_clinician
@@ -101,7 +102,7 @@ def world(clinic, other_clinic, alice, patient):
         "exercise": [Exercise.objects.filter(clinic=None).first().pk],
         "topic": [EducationTopic.objects.filter(clinic=None).first().pk],
     }
-    return {"people": people, "args": args, "clinic": clinic}
+    return {"people": people, "args": args, "clinic": clinic, "patient": patient}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -116,6 +117,17 @@ def test_permission_sweep(world, name, persona):
         data = {"clinic": world["clinic"].public_id}
     response = getattr(client, method)(url, data or {})
     assert response.status_code == expected[persona], (name, persona, response.status_code)
+    # The access-log inventory (R-3): every response that shows her (her name on a page, or
+    # any PDF) leaves a row saying who saw her, in which clinic; a refusal leaves none.
+    her = world["patient"]
+    shows_her = response.status_code == 200 and (
+        response.get("Content-Type", "").startswith("application/pdf")
+        or her.full_name in response.content.decode(errors="replace"))
+    logged = AccessLogEntry.objects.filter(patient=her).values_list("user__username", flat=True)
+    if shows_her:
+        assert world["people"][persona].username in set(logged), (name, persona)
+    elif response.status_code in (403, 404):
+        assert not logged.exists(), (name, persona)
     if persona == "anonymous" and expected[persona] == 302 and name not in (
             "logout", "set_language", "login_verify"):
         assert response["Location"].startswith(reverse("login"))
