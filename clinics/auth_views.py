@@ -5,7 +5,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
@@ -74,10 +74,7 @@ def login_verify(request):
 def two_factor_setup(request):
     """Set up an authenticator app: show the key, confirm with a first code."""
     if request.user.has_two_factor:
-        codes = None
-        if request.method == "POST" and request.POST.get("action") == "new-codes":
-            codes = replace_recovery_codes(user=request.user)
-        return render(request, "clinics/two_factor.html", {"enabled": True, "codes": codes})
+        return _new_recovery_codes(request)
     secret = request.session.setdefault("two_factor_secret", totp.new_secret())
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,3 +91,28 @@ def two_factor_setup(request):
         "required": getattr(request, "two_factor_required", False),
         "demo": settings.DEMO_MODE,
     })
+
+
+MAX_CONFIRM_FAILURES = 5
+
+
+def _new_recovery_codes(request):
+    """New recovery codes only against a current code (ASVS 7.5.1: a stolen session alone
+    cannot replace a sign-in factor); five wrong codes end the session."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    codes = None
+    if form.is_valid():
+        if verify_second_factor(user=request.user, code=form.cleaned_data["code"]):
+            request.session.pop("two_factor_failures", None)
+            codes, form = replace_recovery_codes(user=request.user), CodeForm()
+        else:
+            failures = request.session.get("two_factor_failures", 0) + 1
+            if failures >= MAX_CONFIRM_FAILURES:
+                logout(request)
+                messages.warning(request, _("Too many wrong codes: you have been signed out."))
+                return redirect("login")
+            request.session["two_factor_failures"] = failures
+            form.add_error("code", _("That code is not valid. Enter the current code from "
+                                     "your authenticator app, or an unused recovery code."))
+    return render(request, "clinics/two_factor.html",
+                  {"enabled": True, "codes": codes, "form": form})

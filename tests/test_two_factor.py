@@ -102,3 +102,39 @@ def test_demo_accounts_skip_it_only_in_the_demo_set_up(clinic, settings):
 
 def test_the_code_page_without_a_password_first_goes_back_to_sign_in(client, db):
     assert client.get(reverse("login_verify"))["Location"] == reverse("login")
+
+
+def _fresh_code(user, secret):
+    """The current code, made usable even if enrolment just spent it."""
+    counter = totp.counter_at(time.time())
+    device = TwoFactorDevice.objects.get(user=user)
+    if device.last_counter >= counter:
+        device.last_counter = counter - 1
+        device.save()
+    return totp.code_at(secret, counter)
+
+
+def test_new_recovery_codes_need_a_current_code(alice_client, alice):
+    """ASVS 7.5.1: the signed-in session alone cannot replace a sign-in factor."""
+    secret, old_codes = enrol(alice_client, alice)
+    hashes = set(RecoveryCode.objects.filter(user=alice).values_list("code_hash", flat=True))
+    url = reverse("two_factor_setup")
+    for data in ({}, {"code": "000000"}, {"action": "new-codes"}):
+        response = alice_client.post(url, data)
+        assert response.status_code == 200 and response.context["form"].errors["code"]
+        assert response.context["codes"] is None
+    assert set(RecoveryCode.objects.filter(user=alice).values_list("code_hash", flat=True)) == hashes
+    response = alice_client.post(url, {"code": _fresh_code(alice, secret)})
+    new_codes = response.context["codes"]
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert RecoveryCode.objects.filter(user=alice, used_at__isnull=True).count() == 10
+
+
+def test_five_wrong_codes_end_the_session(alice_client, alice):
+    enrol(alice_client, alice)
+    url = reverse("two_factor_setup")
+    for _attempt in range(4):
+        assert alice_client.post(url, {"code": "000000"}).status_code == 200
+    response = alice_client.post(url, {"code": "000000"})
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert alice_client.get(reverse("dashboard")).status_code == 302
