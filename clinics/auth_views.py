@@ -16,6 +16,7 @@ from . import totp
 from .forms import ThrottledAuthenticationForm, is_locked, record_failure
 from .middleware import SIGNED_IN_AT
 from .models import User
+from .security_log import security_event
 from .two_factor import confirm_device, replace_recovery_codes, verify_second_factor
 
 PENDING = "pending_two_factor"
@@ -40,9 +41,11 @@ class SignInView(auth_views.LoginView):
         if user.has_two_factor:
             self.request.session[PENDING] = {"user": user.pk, "at": time.time(),
                                              "next": self.get_success_url()}
+            security_event("password_accepted", self.request, username=user.get_username())
             return redirect("login_verify")
         response = super().form_valid(form)
         self.request.session[SIGNED_IN_AT] = time.time()
+        security_event("signed_in", self.request, second_factor=False)
         return response
 
 
@@ -57,15 +60,18 @@ def login_verify(request):
     key = f"2fa:{user.pk}"
     if request.method == "POST" and form.is_valid():
         if is_locked(key, request):
+            security_event("sign_in_locked", request, username=user.get_username())
             form.add_error("code", _("Too many failed attempts. Wait 15 minutes and try again, "
                                      "or ask your clinic administrator."))
         elif verify_second_factor(user=user, code=form.cleaned_data["code"]):
             del request.session[PENDING]
             login(request, user, backend=BACKEND)
             request.session[SIGNED_IN_AT] = time.time()
+            security_event("signed_in", request, second_factor=True)
             return redirect(pending["next"])
         else:
             record_failure(key, request)
+            security_event("two_factor_failed", request, username=user.get_username())
             form.add_error("code", _("The code is not right. Use the current code from your "
                                      "app, or one of your recovery codes."))
     return render(request, "registration/verify.html", {"form": form})
@@ -81,6 +87,7 @@ def two_factor_setup(request):
         codes = confirm_device(user=request.user, secret=secret, code=form.cleaned_data["code"])
         if codes is not None:
             del request.session["two_factor_secret"]
+            security_event("two_factor_enabled", request)
             messages.success(request, _("Two-factor sign-in is on."))
             return render(request, "clinics/two_factor.html", {"enabled": True, "codes": codes})
         form.add_error("code", _("The code does not match. Check the time on your phone and "
@@ -105,9 +112,12 @@ def _new_recovery_codes(request):
         if verify_second_factor(user=request.user, code=form.cleaned_data["code"]):
             request.session.pop("two_factor_failures", None)
             codes, form = replace_recovery_codes(user=request.user), CodeForm()
+            security_event("recovery_codes_replaced", request)
         else:
             failures = request.session.get("two_factor_failures", 0) + 1
+            security_event("two_factor_failed", request)
             if failures >= MAX_CONFIRM_FAILURES:
+                security_event("signed_out_too_many_codes", request)
                 logout(request)
                 messages.warning(request, _("Too many wrong codes: you have been signed out."))
                 return redirect("login")

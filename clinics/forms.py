@@ -6,15 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import SignInFailure
+from .security_log import client_address, security_event
 
 WINDOW = datetime.timedelta(minutes=15)
 MAX_PER_USER_AND_ADDRESS = 5  # then that user name is locked from that address for a while
 MAX_PER_USER = 20  # from all addresses together: stops guessing spread over many addresses
-
-
-def client_address(request):
-    """The address the request came from (REMOTE_ADDR; a TLS proxy must set it correctly)."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -29,11 +25,13 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
         username = (self.data.get("username") or "").strip().lower()[:150]
         if is_locked(username, self.request):
+            security_event("sign_in_locked", self.request, username=username)
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
         try:
             return super().clean()
         except forms.ValidationError:
             record_failure(username, self.request)
+            security_event("sign_in_failed", self.request, username=username)
             raise
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .models import Membership
+from .security_log import security_event
 
 SESSION_KEY = "current_clinic"
 SIGNED_IN_AT = "signed_in_at"
@@ -28,6 +29,7 @@ class CurrentClinicMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated and _session_expired(request):
+            security_event("signed_out_session_limit", request)
             logout(request)
             return redirect(f"{reverse('login')}?next={request.path}")
         request.memberships = (

@@ -30,6 +30,24 @@ class DatabaseUnavailableMiddleware:
 
 
 
+class RefusalLogMiddleware:
+    """A signed-in user refused (403) or sent to "not found" (404): a security event, since
+    that is what probing another clinic's records looks like."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if response.status_code in (403, 404) and user is not None and user.is_authenticated:
+            from clinics.security_log import security_event
+
+            security_event("access_refused", request, status=response.status_code,
+                           method=request.method)
+        return response
+
+
 class NoStoreMiddleware:
     """Pages for a signed-in user hold patient data: no browser or proxy may keep a copy
     (Cache-Control: no-store, private; ASVS 14.3.2)."""

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pgp_clinic.middleware.NoStoreMiddleware",
+    "pgp_clinic.middleware.RefusalLogMiddleware",
     "consultations.history.ActorMiddleware",
     "clinics.middleware.CurrentClinicMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -265,4 +266,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PGP_LOG_LEVEL", "WARNING")},
+    # Security events (clinics/security_log.py) are always written, successes included.
+    "loggers": {"pgp.security": {"level": "INFO"}},
 }
