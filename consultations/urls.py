@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import consultation_views, handout_views, progress_views, referral_views, views
+from . import (
+    consultation_views,
+    handout_views,
+    progress_views,
+    record_views,
+    referral_views,
+    views,
+)
 
 app_name = "consultations"
 
@@ -73,6 +80,7 @@ urlpatterns += [
     path("patients/<uuid:public_id>/progress/", progress_views.progress, name="progress"),
     path("patients/<uuid:public_id>/progress.pdf", progress_views.progress_pdf,
          name="progress_pdf"),
+    path("patients/<uuid:public_id>/record.pdf", record_views.record_pdf, name="record_pdf"),
 ]
 
 urlpatterns += [

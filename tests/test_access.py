@@ -23,6 +23,7 @@ PATIENT_URLS = {
     "consultations:handout_pdf": lambda p: [p.consultations.get().public_id, "summary"],
     "consultations:progress": lambda p: [p.public_id],
     "consultations:progress_pdf": lambda p: [p.public_id],
+    "consultations:record_pdf": lambda p: [p.public_id],
     "consultations:pgq_create": lambda p: [p.consultations.get().public_id],
     "consultations:referral_create": lambda p: [p.public_id],
 }
@@ -35,7 +36,7 @@ REFERRAL_URLS = {"consultations:referral_close"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
              "consultations:referral_create"}
 GET_ONLY = {"consultations:handout_preview", "consultations:handout_pdf",
-            "consultations:progress", "consultations:progress_pdf"}
+            "consultations:progress", "consultations:progress_pdf", "consultations:record_pdf"}
 CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
     "dashboard": "get",
     "consultations:patient_list": "get",

@@ -55,6 +55,7 @@ SWEEP = {
     "consultations:handout_pdf": ("get", "visit_summary", None, about_her(200, 200)),
     "consultations:progress": ("get", "patient", None, about_her(200, 200)),
     "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200)),
+    "consultations:record_pdf": ("get", "patient", None, about_her(200, 200)),
     "consultations:pgq_create": ("get", "visit", None, about_her(200, 403)),
     "consultations:referral_create": ("post", "patient", {}, about_her(302, 403)),
     "consultations:referral_close": ("post", "referral", None, about_her(302, 302)),
