@@ -253,6 +253,10 @@ HTTPS = env_bool("PGP_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# The __Host- prefix (ASVS 3.3.1): the browser keeps the cookie only if it is Secure, for "/",
+# and set by this very host, so no sibling subdomain can plant or read it. HTTPS only.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = env_int("PGP_HSTS_SECONDS", 31536000 if HTTPS else 0, 0, 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

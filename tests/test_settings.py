@@ -96,9 +96,11 @@ def test_pages_with_patient_data_are_never_stored(alice_client, patient):
 
 def test_production_turns_on_hsts_and_secure_cookies():
     script = ("from django.conf import settings as s; print(s.SECURE_HSTS_SECONDS, "
-              "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG)")
+              "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.DEBUG, "
+              "s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)")
     result = manage("shell", "--no-imports", "-c", script, env=PRODUCTION)
-    assert result.stdout.strip().splitlines()[-1] == "31536000 True True True False"
+    assert result.stdout.strip().splitlines()[-1] == (
+        "31536000 True True True False __Host-sessionid __Host-csrftoken")
 
 
 def test_pages_have_no_inline_script_or_style(alice_client, patient):
