@@ -7,7 +7,9 @@
    vulnerabilities of the project's *newest* release only, so it settles a pin only
    when the pin is that release; any other pin stays unchecked.
 3. A known vulnerability, or a pin nobody could check, fails the run unless
-   `scripts/audit-exceptions.toml` holds a dated, reasoned exception for it.
+   `scripts/audit-exceptions.toml` holds a dated, reasoned exception for it. One grace: a pin
+   whose project released a newer version less than GRACE_DAYS ago is only warned about
+   (SECURITY.md's shortest time frame; CI must not turn red the hour a release comes out).
 
 pip-audit on its own reports "No known vulnerabilities found" even when it skipped
 every pin; this script never counts a skipped pin as clean.
@@ -31,6 +33,7 @@ from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPI = "https://pypi.org"
+GRACE_DAYS = 7
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Finding:
     source: str = ""  # "pip-audit", "PyPI feed", or "" when nobody could check it
     vulns: list[dict] = field(default_factory=list)
     why_unchecked: str = ""
+    trailing_days: float | None = None  # days since a newer release came out, if unchecked
 
     @property
     def checked(self):
@@ -123,6 +127,7 @@ def feed_verdict(finding, feed):
     if not same:
         finding.why_unchecked += (f"; PyPI's feed lists vulnerabilities of the newest release "
                                   f"({newest}) only, not of {finding.version}")
+        finding.trailing_days = _days_since_first_newer_release(feed, finding.version)
         return
     finding.source = "PyPI feed"
     seen = set()
@@ -132,6 +137,28 @@ def feed_verdict(finding, feed):
         seen.update([v["id"], *v.get("aliases", [])])
         finding.vulns.append({"id": v["id"], "fix_versions": v.get("fixed_in", []),
                               "aliases": v.get("aliases", [])})
+
+
+def _days_since_first_newer_release(feed, version):
+    """Days since the first (non-yanked, final) release after `version` was uploaded."""
+    try:
+        pinned = Version(version)
+    except InvalidVersion:
+        return None
+    newer = []
+    for text, files in feed.get("releases", {}).items():
+        try:
+            candidate = Version(text)
+        except InvalidVersion:
+            continue
+        live = [f for f in files if not f.get("yanked")]
+        if candidate > pinned and not candidate.is_prerelease and live:
+            newer.append((candidate, min(datetime.datetime.fromisoformat(
+                f["upload_time_iso_8601"].replace("Z", "+00:00")) for f in live)))
+    if not newer:
+        return None
+    now = datetime.datetime.now(datetime.UTC)
+    return (now - min(newer)[1]).total_seconds() / 86400
 
 
 def fetch_feed(base, name):
@@ -167,12 +194,16 @@ def load_exceptions(path):
 
 
 def problems(findings, exceptions):
-    """Lines that fail the audit, and lines that an exception covers."""
-    failing, excepted = [], []
+    """Lines that fail the audit, lines that an exception covers, and warnings."""
+    failing, excepted, warned = [], [], []
     for f in sorted(findings.values(), key=lambda f: f.name):
         if not f.checked:
             line = f"{f.name} {f.version}: not checked ({f.why_unchecked})"
             entry = exceptions.get(f"unchecked:{f.name}")
+            if entry is None and f.trailing_days is not None and f.trailing_days < GRACE_DAYS:
+                warned.append(f"{line} -- a newer release came out {f.trailing_days:.1f} days "
+                              f"ago: upgrade within {GRACE_DAYS} days")
+                continue
             (excepted if entry else failing).append(_with(line, entry))
         for vuln in f.vulns:
             line = (f"{f.name} {f.version}: {vuln['id']} "
@@ -180,7 +211,7 @@ def problems(findings, exceptions):
             entry = next((exceptions[i] for i in [vuln["id"], *vuln["aliases"]] if i in exceptions),
                          None)
             (excepted if entry else failing).append(_with(line, entry))
-    return failing, excepted
+    return failing, excepted, warned
 
 
 def _with(line, entry):
@@ -205,7 +236,7 @@ def audit(requirements, exceptions_path, feed_base=PYPI, use_pip_audit=True):
             feed_verdict(finding, fetch_feed(feed_base, finding.name))
         except (urllib.error.URLError, OSError, ValueError, KeyError) as error:
             finding.why_unchecked += f"; PyPI feed unavailable: {error}"
-    failing, excepted = problems(findings, exceptions)
+    failing, excepted, warned = problems(findings, exceptions)
 
     by_source = {}
     for f in findings.values():
@@ -218,6 +249,8 @@ def audit(requirements, exceptions_path, feed_base=PYPI, use_pip_audit=True):
               else f"  not checked: {len(names)} ({', '.join(sorted(names))})")
     for line in excepted:
         print(f"  EXCEPTED  {line}")
+    for line in warned:
+        print(f"  WARN      {line}")
     for line in failing:
         print(f"  FAIL      {line}")
     print("audit: no known vulnerabilities" if not failing

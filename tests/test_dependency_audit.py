@@ -4,6 +4,7 @@
 server plays PyPI's project feed, so the audit meets vulnerable, outdated and clean pins.
 """
 
+import datetime
 import http.server
 import importlib.util
 import json
@@ -26,10 +27,21 @@ ADVISORY = {"id": "PYSEC-2099-1", "aliases": ["CVE-2099-0001", "GHSA-aaaa-bbbb-c
 ALIAS_OF_ADVISORY = {**ADVISORY, "id": "GHSA-aaaa-bbbb-cccc",
                      "aliases": ["CVE-2099-0001", "PYSEC-2099-1"]}
 WITHDRAWN = {**ADVISORY, "id": "PYSEC-2099-9", "aliases": [], "withdrawn": "2099-01-01"}
+
+
+def _uploaded(days_ago):
+    when = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=days_ago)
+    return [{"upload_time_iso_8601": when.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "yanked": False}]
+
+
 FEED = {
     "clean-lib": {"info": {"version": "1.4.0"}, "vulnerabilities": []},
     "holey-lib": {"info": {"version": "2.0.0"}, "vulnerabilities": [ADVISORY, ALIAS_OF_ADVISORY]},
-    "moved-on": {"info": {"version": "9.0"}, "vulnerabilities": []},
+    "moved-on": {"info": {"version": "9.0"}, "vulnerabilities": [],
+                 "releases": {"8.2": _uploaded(400), "8.3": _uploaded(30), "9.0": _uploaded(2)}},
+    "just-released": {"info": {"version": "3.1"}, "vulnerabilities": [],
+                      "releases": {"3.0": _uploaded(90), "3.1rc1": _uploaded(20),
+                                   "3.1": _uploaded(2)}},
     "retracted": {"info": {"version": "1.0"}, "vulnerabilities": [WITHDRAWN]},
 }
 
@@ -86,10 +98,18 @@ def test_a_known_vulnerability_fails_once_under_all_its_names(tmp_path, feed):
 
 
 def test_a_pin_behind_the_newest_release_is_unchecked_and_fails(tmp_path, feed):
+    """8.3 came out 30 days after the pin: past the grace, even though 9.0 is only 2 days old."""
     code, out = run(tmp_path, feed, ["moved-on==8.2"])
     assert code == 1
-    assert "moved-on 8.2: not checked" in out
+    assert "FAIL      moved-on 8.2: not checked" in out
     assert "newest release (9.0) only" in out
+
+
+def test_a_release_younger_than_the_grace_only_warns(tmp_path, feed):
+    code, out = run(tmp_path, feed, ["just-released==3.0"])  # 3.1rc1 does not count
+    assert code == 0, out
+    assert "WARN      just-released 3.0: not checked" in out
+    assert "came out 2.0 days ago: upgrade within 7 days" in out
 
 
 def test_a_package_the_feed_does_not_know_is_unchecked_and_fails(tmp_path, feed):
@@ -142,7 +162,7 @@ def test_pip_audit_skips_are_never_counted_as_clean():
     assert findings["django"].why_unchecked == "Dependency not found on PyPI"
     assert not findings["pytest"].checked  # absent from the report: not clean either
     assert findings["pillow"].source == "pip-audit"
-    failing, _ = audit.problems(findings, {})
+    failing, _excepted, _warned = audit.problems(findings, {})
     assert len(failing) == 3
 
 
