@@ -39,10 +39,14 @@ handouts: install messages
 	for pdf in artifacts/handouts/*.pdf; do pdftoppm -png -r 70 "$$pdf" "$${pdf%.pdf}"; done
 	@ls artifacts/handouts
 
-# Handout render time and size (a benchmark that prints figures, not a test).
+# Handout render time and size, and patient search over 10,000 women with encrypted CPR
+# numbers (benchmarks that print figures, not tests).
 bench: install messages
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py migrate --no-input -v0
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_handouts --runs 30
+	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_search --patients 10000
+	$(RUN_ENV) scripts/with-postgres sh -c '$(PY) manage.py migrate -v0 && \
+		$(PY) manage.py bench_search --patients 10000'
 
 $(VENV)/.created:
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
