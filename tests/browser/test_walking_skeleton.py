@@ -62,3 +62,19 @@ def test_bad_registration_shows_field_errors_and_keeps_the_input(page, screensho
     page.get_by_text("ikke en gyldig fødselsdato").wait_for()
     assert page.get_by_label("Fornavn").input_value() == "Bodil"
     screenshot("07-register-errors-da")
+
+
+def test_searching_by_cpr_keeps_the_number_out_of_every_address(page, screenshot):
+    load_demo()
+    sign_in(page)
+    addresses = []
+    page.on("request", lambda request: addresses.append(request.url))
+    page.get_by_label("Navn eller CPR-nr.").first.fill("170793-2346")
+    page.get_by_label("Navn eller CPR-nr.").first.press("Enter")
+    page.get_by_role("link", name="Camilla Holm").wait_for()
+    assert "search=" in page.url
+    page.get_by_label("Sortér efter").select_option("recent")
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name="Camilla Holm").wait_for()
+    screenshot("07-search-by-cpr-da")
+    assert addresses and not [a for a in addresses if "170793" in a or "2346" in a]
