@@ -16,27 +16,52 @@ import hashlib
 import hmac
 from functools import lru_cache
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
-@lru_cache(maxsize=4)
-def _keys(key):
+@lru_cache(maxsize=8)
+def _fernet(key):
+    return Fernet(key.encode())
+
+
+@lru_cache(maxsize=8)
+def _digest_key(key):
     raw = base64.urlsafe_b64decode(key.encode())
-    digest_key = hashlib.sha256(b"pgp-clinic cpr digest\x00" + raw).digest()
-    return Fernet(key.encode()), digest_key
+    return hashlib.sha256(b"pgp-clinic cpr digest\x00" + raw).digest()
+
+
+def _keys():
+    """The current key first, then the keys being rotated out (PGP_CPR_OLD_KEYS)."""
+    return [settings.CPR_ENCRYPTION_KEY, *settings.CPR_OLD_KEYS]
 
 
 def encrypt(cpr: str) -> str:
-    fernet, _digest_key = _keys(settings.CPR_ENCRYPTION_KEY)
-    return fernet.encrypt(cpr.encode()).decode()
+    return _fernet(settings.CPR_ENCRYPTION_KEY).encrypt(cpr.encode()).decode()
 
 
 def decrypt(token: str) -> str:
-    fernet, _digest_key = _keys(settings.CPR_ENCRYPTION_KEY)
-    return fernet.decrypt(token.encode()).decode()
+    """Under the current key or any old one."""
+    return MultiFernet([_fernet(key) for key in _keys()]).decrypt(token.encode()).decode()
 
 
 def digest(cpr: str) -> str:
-    _fernet, digest_key = _keys(settings.CPR_ENCRYPTION_KEY)
-    return hmac.new(digest_key, cpr.encode(), hashlib.sha256).hexdigest()
+    return _digest_with(settings.CPR_ENCRYPTION_KEY, cpr)
+
+
+def digests(cpr: str) -> list[str]:
+    """Its digest under every key: rows not yet rotated are still found."""
+    return [_digest_with(key, cpr) for key in _keys()]
+
+
+def _digest_with(key, cpr):
+    return hmac.new(_digest_key(key), cpr.encode(), hashlib.sha256).hexdigest()
+
+
+def is_current(token: str, cpr: str, stored_digest: str) -> bool:
+    """Whether a row is already under the current key (token and digest alike)."""
+    try:
+        _fernet(settings.CPR_ENCRYPTION_KEY).decrypt(token.encode())
+    except InvalidToken:  # written under an old key
+        return False
+    return stored_digest == digest(cpr)

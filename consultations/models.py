@@ -39,7 +39,7 @@ class PatientQuerySet(models.QuerySet):
 
     def with_cpr(self, cpr):
         """The patient with exactly this CPR number, found by its keyed digest."""
-        return self.filter(cpr_digest=cpr_crypto.digest(cpr_rules.normalise(cpr)))
+        return self.filter(cpr_digest__in=cpr_crypto.digests(cpr_rules.normalise(cpr)))
 
     def with_cpr_prefix(self, digits):
         """CPR numbers starting with the digits. Up to six digits are her birth date (DDMMYY),
@@ -147,9 +147,20 @@ class Patient(models.Model):
         if self.cpr_encrypted and self.cpr == digits:
             return  # unchanged: keep the token, so the change history shows no change
         self.date_of_birth = cpr_rules.birth_date(digits)
+        self._encrypt_cpr(digits)
+
+    def _encrypt_cpr(self, digits):
         self.cpr_encrypted = cpr_crypto.encrypt(digits)
         self.cpr_digest = cpr_crypto.digest(digits)
         self.__dict__["_cpr"] = (self.cpr_encrypted, digits)
+
+    def reencrypt_cpr(self):
+        """Put her number under the current key (rotate_cpr_key); True if it changed."""
+        digits = self.cpr
+        if cpr_crypto.is_current(self.cpr_encrypted, digits, self.cpr_digest):
+            return False
+        self._encrypt_cpr(digits)
+        return True
 
     @property
     def cpr_display(self):
@@ -594,6 +605,8 @@ class HistoryEntry(models.Model):
         skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at", "cpr_encrypted"}
         changes = [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new))
                    if key not in skip and old.get(key) != new.get(key)]
+        if self.actor_id is None and [key for key, _b, _a in changes] == ["cpr_digest"]:
+            return [("cpr", "•••", _("the same number under a new key"))]  # rotate_cpr_key
         return [("cpr", "•••", "•••") if key == "cpr_digest" else (key, before, after)
                 for key, before, after in changes]
 

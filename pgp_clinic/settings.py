@@ -79,11 +79,14 @@ if not CPR_ENCRYPTION_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("PGP_CPR_KEY must be set when DJANGO_DEBUG is off (see .env.example)")
     CPR_ENCRYPTION_KEY = "ZGVtby1vbmx5LWNwci1rZXktbmV2ZXItZm9yLXByb2Q="  # noqa: S105 (demo only)
-try:
-    if len(base64.urlsafe_b64decode(CPR_ENCRYPTION_KEY.encode())) != 32:
-        raise ValueError
-except ValueError:
-    raise ImproperlyConfigured("PGP_CPR_KEY must be 32 random bytes in URL-safe base64") from None
+# Keys being rotated out: still read, never written (see `manage.py rotate_cpr_key`).
+CPR_OLD_KEYS = env_list("PGP_CPR_OLD_KEYS")
+for _name, _key in [("PGP_CPR_KEY", CPR_ENCRYPTION_KEY)] + [("PGP_CPR_OLD_KEYS", k) for k in CPR_OLD_KEYS]:
+    try:
+        if len(base64.urlsafe_b64decode(_key.encode())) != 32:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(f"{_name} must be 32 random bytes in URL-safe base64") from None
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []

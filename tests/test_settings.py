@@ -43,6 +43,7 @@ def test_makemigrations_is_clean():
         ({**PRODUCTION, "DJANGO_SECRET_KEY": "short"}, "at least 50 characters"),
         ({k: v for k, v in PRODUCTION.items() if k != "PGP_CPR_KEY"}, "PGP_CPR_KEY must be set"),
         ({**PRODUCTION, "PGP_CPR_KEY": "too-short"}, "PGP_CPR_KEY must be 32 random bytes"),
+        ({**PRODUCTION, "PGP_CPR_OLD_KEYS": "x"}, "PGP_CPR_OLD_KEYS must be 32 random bytes"),
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
         ({"DJANGO_DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL must start with"),
         ({**PRODUCTION, "DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must list"),

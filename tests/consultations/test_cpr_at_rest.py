@@ -1,10 +1,13 @@
 """CPR numbers are encrypted at rest, found by search, and unique per clinic by digest."""
 
+import io
 import json
 
 import pytest
 from cryptography.fernet import InvalidToken
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 
 from consultations.models import HistoryEntry, Patient
 
@@ -60,8 +63,6 @@ def test_two_records_of_one_number_in_one_clinic_are_refused_by_the_database(cli
 
 
 def test_the_history_shows_that_the_number_changed_never_the_token(alice_client, patient):
-    from django.urls import reverse
-
     url = reverse("consultations:patient_edit", args=[patient.public_id])
     data = {"cpr": patient.cpr_display, "first_name": "Karen", "last_name": "Jensen",
             "phone": "", "occupation": "", "notes": ""}
@@ -74,3 +75,27 @@ def test_the_history_shows_that_the_number_changed_never_the_token(alice_client,
     html = page.content.decode()
     assert "•••" in html and "0707614285" not in html and "gAAAA" not in html
     assert "cpr_digest" not in html and "cpr_encrypted" not in html
+
+
+KEY_A = "dGVzdC1vbmx5LWNwci1rZXktZm9yLW1ha2UtdGVzdCE="
+KEY_B = "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE="
+
+
+def test_rotating_the_key_keeps_every_number_readable_and_findable(clinic, settings, alice,
+                                                                   alice_client):
+    settings.CPR_ENCRYPTION_KEY, settings.CPR_OLD_KEYS = KEY_A, []
+    women = [make_patient(clinic, first_name=f"K{n}", cpr=f"17059{n}1234") for n in range(3)]
+    settings.CPR_ENCRYPTION_KEY, settings.CPR_OLD_KEYS = KEY_B, [KEY_A]  # new key deployed
+    assert Patient.objects.get(pk=women[0].pk).cpr == "1705901234"
+    assert Patient.objects.with_cpr("1705911234").get().first_name == "K1"  # old digest
+    call_command("rotate_cpr_key", "--batch", "2", stdout=io.StringIO())
+    settings.CPR_OLD_KEYS = []  # the old key is gone
+    for n, woman in enumerate(women):
+        again = Patient.objects.get(pk=woman.pk)
+        assert again.cpr == f"17059{n}1234" and again.cpr_encrypted != woman.cpr_encrypted
+    assert Patient.objects.with_cpr("1705921234").get().first_name == "K2"
+    out = io.StringIO()
+    call_command("rotate_cpr_key", stdout=out)
+    assert "0 of 3" in out.getvalue()  # idempotent
+    page = alice_client.get(reverse("consultations:change_history", args=[women[0].public_id]))
+    assert "samme nummer under en ny nøgle" in page.content.decode()
