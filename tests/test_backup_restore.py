@@ -61,7 +61,8 @@ def test_dump_and_restore_keep_every_row_and_the_signed_record(tmp_path):
             "text = ' '.join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages); "
             "counts = {m._meta.db_table: m.objects.count() for m in apps.get_models() "
             "if m._meta.managed and not m._meta.proxy}; "
-            "print(json.dumps({'counts': counts, 'text': text, 'status': c.status}))"
+            "print(json.dumps({'counts': counts, 'text': text, 'status': c.status, "
+            "'cpr': c.patient.cpr}))"
         )
         result = subprocess.run(
             [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
@@ -74,6 +75,7 @@ def test_dump_and_restore_keep_every_row_and_the_signed_record(tmp_path):
         assert after["counts"] == before
         assert after["status"] == "signed"
         assert after["text"] == expected_text
+        assert after["cpr"] == seed.cpr  # the encrypted number reads back with the same key
     finally:
         connection.close()
         with psycopg.connect(url_for("postgres"), autocommit=True) as admin:
