@@ -161,7 +161,10 @@ def render_in_child(html, seconds, memory_mb):
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send, and leave without running any clean-up
-        os.close(read_fd)
+        # Keep only stdin/out/err and the pipe: no database socket, and no other thread's
+        # render slot held open by this child.
+        os.closerange(3, write_fd)
+        os.closerange(write_fd + 1, os.sysconf("SC_OPEN_MAX"))
         try:
             _cap_memory(memory_mb)
             payload = b"P" + _render(html)
