@@ -272,7 +272,7 @@ class PatientSearchForm(forms.Form):
 
     def query(self):
         """(text, stage, sort) to use: the valid values, the defaults for the rest."""
-        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        data = getattr(self, "cleaned_data", {})  # absent until the form is validated
         return data.get("q") or "", data.get("stage") or "", data.get("sort") or "name"
 
 

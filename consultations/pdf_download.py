@@ -11,7 +11,8 @@ def pdf_download(request, make_pdf, filename, back):
     try:
         pdf = make_pdf()
     except RenderFailed as failure:
-        response = render(request, "pdf_failed.html", {"reason": failure.reason, "back": back}, status=503)
+        response = render(request, "pdf_failed.html",
+                          {"reason": failure.reason, "back": back}, status=503)
         response["Retry-After"] = "10"
         return response
     response = HttpResponse(pdf, content_type="application/pdf")
