@@ -34,7 +34,7 @@ PHYSIO_CLINIC = "Fysioterapi Bækkencentret"
 class DemoWoman:
     first_name: str
     last_name: str
-    age_days: int  # age in days today, so the CPR date stays plausible
+    born: datetime.date  # fixed: her CPR number never changes, whatever day the demo loads
     serial: str  # last four CPR digits; the first one also sets the century
     occupation: str
     notes: str
@@ -51,7 +51,7 @@ class DemoWoman:
 SEED_CASE = DemoWoman(
     first_name="Camilla",
     last_name="Holm",
-    age_days=33 * 365 + 140,
+    born=datetime.date(1993, 7, 17),
     serial="2346",
     occupation="Træner for eliteatleter",
     notes="Bor på 2. sal uden elevator. Første graviditet. Bækkensmerter i 4 uger.",
@@ -62,19 +62,19 @@ SEED_CASE = DemoWoman(
 
 WOMEN = [
     SEED_CASE,
-    DemoWoman("Fatima", "Rahimi", 29 * 365 + 20, "1988", "Pædagog",
+    DemoWoman("Fatima", "Rahimi", datetime.date(1997, 11, 13), "1988", "Pædagog",
               "Tredje graviditet; havde bækkensmerter i den forrige.", "14+3", 3, 2),
-    DemoWoman("Ida", "Kjær", 36 * 365 + 200, "3124", "Sygeplejerske, nattevagter",
+    DemoWoman("Ida", "Kjær", datetime.date(1990, 5, 19), "3124", "Sygeplejerske, nattevagter",
               "Tvillingegraviditet.", "24+0", 2, 1, multiple=True),
-    DemoWoman("Louise", "Bech", 31 * 365 + 77, "2862", "Kontorassistent",
+    DemoWoman("Louise", "Bech", datetime.date(1995, 9, 18), "2862", "Kontorassistent",
               "", "38+5", 1, 0),
-    DemoWoman("Mette", "Larsen", 34 * 365 + 5, "1570", "Lærer",
+    DemoWoman("Mette", "Larsen", datetime.date(1992, 11, 29), "1570", "Lærer",
               "Født for 5 uger siden; smerter ved symfysen aftager.", None, 2, 1,
               delivered_days_ago=35, ga_at_birth="39+4", delivery_mode="vaginal"),
-    DemoWoman("Sara", "Nielsen", 28 * 365 + 310, "2604", "Butiksansat",
+    DemoWoman("Sara", "Nielsen", datetime.date(1998, 1, 27), "2604", "Butiksansat",
               "Født for 4 måneder siden; stadig smerter bagtil i bækkenet.", None, 1, 0,
               delivered_days_ago=122, ga_at_birth="41+1", delivery_mode="caesarean"),
-    DemoWoman("Julie", "Andersen", 30 * 365 + 180, "4410", "Fysisk krævende lagerarbejde",
+    DemoWoman("Julie", "Andersen", datetime.date(1996, 6, 6), "4410", "Fysisk krævende lagerarbejde",
               "Henvist fra egen læge.", "27+6", 1, 0, clinic=PHYSIO_CLINIC),
 ]
 
@@ -117,7 +117,7 @@ def _user(username, first_name, last_name, memberships):
 
 
 def _woman(woman, clinic, today):
-    born = today - datetime.timedelta(days=woman.age_days)
+    born = woman.born
     patient, _ = Patient.objects.update_or_create(
         clinic=clinic,
         first_name=woman.first_name,

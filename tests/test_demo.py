@@ -1,3 +1,5 @@
+import datetime
+
 from django.test import Client
 
 from clinics.models import Clinic, Membership, User
@@ -37,3 +39,14 @@ def test_demo_users_sign_in_with_the_documented_password(db):
     load_demo()
     for username in ("demo-gp", "demo-physio", "demo-admin"):
         assert Client().login(username=username, password=DEMO_PASSWORD)
+
+
+def test_demo_cpr_numbers_do_not_depend_on_the_day_it_is_loaded(db):
+    """A woman's CPR number never changes: loading the demo a year later keeps it (issue 10)."""
+    today = datetime.date(2026, 12, 1)
+    load_demo(today=today)
+    before = {p.first_name: (p.cpr_display, p.date_of_birth) for p in Patient.objects.all()}
+    load_demo(today=today + datetime.timedelta(days=400))
+    after = {p.first_name: (p.cpr_display, p.date_of_birth) for p in Patient.objects.all()}
+    assert after == before
+    assert before["Camilla"] == ("170793-2346", datetime.date(1993, 7, 17))
