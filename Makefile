@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test check install install-test messages handouts bench clean
+.PHONY: run test test-dates check install install-test messages handouts bench clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -25,6 +25,13 @@ run: install messages
 
 test: install-test messages
 	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# The whole suite again with the clock on other days (a leap day and a year's last day), by
+# libfaketime, which also moves PostgreSQL's now() and the browser's Date: no test may
+# depend on the day it runs. Override with TEST_DATES='"…" "…"'.
+TEST_DATES := "2028-02-29 12:00:00" "2027-12-31 12:00:00"
+test-dates: install-test messages
+	scripts/test-dates $(TEST_DATES) -- env $(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 # Known vulnerabilities in the pinned dependencies: pip-audit, then PyPI's project feed for
 # what pip-audit cannot reach (scripts/audit_dependencies.py). .ci/run calls this too.
