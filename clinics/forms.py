@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,6 +12,7 @@ from .security_log import client_address, security_event
 WINDOW = datetime.timedelta(minutes=15)
 MAX_PER_USER_AND_ADDRESS = 5  # then that user name is locked from that address for a while
 MAX_PER_USER = 20  # from all addresses together: stops guessing spread over many addresses
+USERNAME_MAX_LENGTH = 150
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -23,7 +25,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = (self.data.get("username") or "").strip().lower()[:150]
+        username = sign_in_key(self.data.get("username"))
         if is_locked(username, self.request):
             security_event("sign_in_locked", self.request, username=username)
             raise forms.ValidationError(self.error_messages["locked"], code="locked")
@@ -33,6 +35,20 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             record_failure(username, self.request)
             security_event("sign_in_failed", self.request, username=username)
             raise
+
+
+def sign_in_key(typed):
+    """The account a typed user name reaches, as failures are counted and logged.
+
+    Exactly what Django authenticates (UsernameField: surrounding whitespace stripped, then
+    NFKC, so a fullwidth "ｄemo" is "demo"), then case-folded so that case variants count
+    together too; every spelling that can sign in as an account shares its counter. A name
+    longer than the field cannot sign in at all; it is cut so the table can hold it.
+    """
+    value = str(typed or "").strip()
+    if len(value) <= USERNAME_MAX_LENGTH:
+        value = unicodedata.normalize("NFKC", value).strip()
+    return value.casefold()[:USERNAME_MAX_LENGTH]
 
 
 def is_locked(username, request):

@@ -1,5 +1,6 @@
 """Sign-in: lockout per user name and address together, session limits, a new session key."""
 
+import json
 import time
 
 import pytest
@@ -87,3 +88,67 @@ def test_the_password_policy_refuses_weak_passwords(password, db):
 
     with pytest.raises(ValidationError):
         validate_password(password)
+
+
+# Look-alike user names (issue 11): every spelling Django would authenticate as alice
+# (NFKC, surrounding whitespace) and its case variants share one counter, so five wrong
+# passwords under any mix of them lock the account, and the log names the account.
+LOOK_ALIKES = [
+    "alice",
+    "\uff41lice",  # fullwidth a
+    "ALICE",
+    "  alice  ",
+    "\u00a0alice\u3000",  # no-break space, ideographic space
+    "\uff21lice",  # fullwidth capital A
+    "ａｌｉｃｅ",
+    "Alice\t",
+]
+
+
+@pytest.mark.parametrize("spelling", LOOK_ALIKES)
+def test_a_look_alike_spelling_cannot_side_step_the_lock(alice, db, spelling):
+    client = Client()
+    for number in range(5):
+        sign_in(client, username=LOOK_ALIKES[number % len(LOOK_ALIKES)], password="wrong")
+    response = sign_in(Client(), username=spelling)
+    assert response.status_code == 200
+    assert "Too many failed attempts" in response.content.decode()
+    assert set(SignInFailure.objects.values_list("username", flat=True)) == {"alice"}
+
+
+def test_forty_guesses_under_eight_spellings_lock_the_account(alice, db):
+    for number in range(40):
+        sign_in(Client(), username=LOOK_ALIKES[number % 8], password="wrong",
+                address=f"10.3.0.{number}")
+    for spelling in LOOK_ALIKES:
+        assert sign_in(Client(), username=spelling, address="10.4.0.1").status_code == 200
+
+
+def test_the_fullwidth_spelling_signs_in_as_the_account_when_not_locked(alice, db):
+    """The reason the counter must follow Django's normalisation: this really signs in."""
+    response = sign_in(Client(), username="\uff41lice")
+    assert response.status_code == 302
+    assert response.wsgi_request.user == alice
+
+
+def test_inner_whitespace_is_another_name(alice, db):
+    for _ in range(5):
+        sign_in(Client(), username="al ice", password="wrong")
+    assert sign_in(Client()).status_code == 302
+
+
+def test_an_overlong_name_is_refused_and_counted_without_error(alice, db):
+    name = "alice" + "x" * 200
+    for _ in range(6):
+        response = sign_in(Client(), username=name, password="wrong")
+        assert response.status_code == 200
+    assert "Too many failed attempts" in response.content.decode()
+    assert SignInFailure.objects.filter(username=name[:150]).count() == 5
+    assert sign_in(Client()).status_code == 302
+
+
+def test_the_security_log_names_the_normalised_account(alice, db, caplog):
+    with caplog.at_level("WARNING", logger="pgp.security"):
+        sign_in(Client(), username=" \uff21LICE ", password="wrong")
+    events = [json.loads(record.getMessage()) for record in caplog.records]
+    assert [e["username"] for e in events if e["event"] == "sign_in_failed"] == ["alice"]
