@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.test import Client
 
 from clinics.models import Clinic
@@ -11,6 +12,17 @@ from .factories import (
     make_patient,
     make_pregnancy,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The suite's own throwaway database may be reset with TRUNCATE (browser tests are), so it
+    turns on the maintenance switch that lets TRUNCATE past the append-only guard."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            cursor.execute(f"ALTER DATABASE {name} SET pgp.allow_truncate = 'on'")
+            cursor.execute("SET pgp.allow_truncate = 'on'")
 
 
 @pytest.fixture(autouse=True)

@@ -85,6 +85,29 @@ def test_the_database_refuses_bulk_and_raw_changes_to_the_logs(alice_client, pat
     assert model.objects.count() == rows
 
 
+@pytest.mark.parametrize("table", ["consultations_accesslogentry", "consultations_historyentry"])
+def test_the_database_refuses_truncate_of_the_logs(alice_client, patient, table):
+    """A statement trigger refuses TRUNCATE too (issue 11.8); only the deliberate maintenance
+    switch, which the test database turns on for its own resets, lets it past."""
+    from django.db import DatabaseError, connection, transaction
+
+    alice_client.get(patient.get_absolute_url())
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        rows = cursor.fetchone()[0]
+        assert rows > 0
+        with pytest.raises(DatabaseError, match="never truncated"), transaction.atomic():
+            cursor.execute("SET LOCAL pgp.allow_truncate = 'off'")
+            cursor.execute(f"TRUNCATE {table} CASCADE")
+        with pytest.raises(DatabaseError, match="never truncated"), transaction.atomic():
+            cursor.execute("RESET pgp.allow_truncate")
+            cursor.execute("SET LOCAL pgp.allow_truncate = ''")
+            cursor.execute(f"TRUNCATE {table}")
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        assert cursor.fetchone()[0] == rows
+
+
 def test_the_logs_are_append_only_on_sqlite_too(tmp_path):
     script = (
         "from consultations.demo import load_demo; from consultations.models import "
