@@ -1,14 +1,14 @@
 """Handouts from a consultation: an HTML print preview and a PDF, in Danish or English."""
 
 from django.http import Http404, HttpResponse
-from django.utils.text import slugify
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from education.handouts import LANGUAGES, TEMPLATE_VERSIONS, record_handout
 from education.handouts import render_handout_html, render_handout_pdf
 
 from .access import get_consultation_for
-from .pdf_download import pdf_download
+from .pdf_download import pdf_download, pdf_filename
 
 
 def _checked(request, kind):
@@ -30,9 +30,10 @@ def handout_preview(request, public_id, kind):
 def handout_pdf(request, public_id, kind):
     consultation = get_consultation_for(request, public_id)
     kind, language = _checked(request, kind)
-    name = slugify(f"{kind}-{consultation.patient.full_name}-{consultation.seen_at:%Y-%m-%d}")
+    name = pdf_filename(kind, timezone.localtime(consultation.seen_at), consultation.public_id,
+                        language)
     response = pdf_download(request, lambda: render_handout_pdf(consultation, kind, language),
-                            f"{name}-{language}", back=consultation.get_absolute_url())
+                            name, back=consultation.get_absolute_url())
     if response.status_code == 200:  # the journal records only a document she was given
         record_handout(consultation=consultation, kind=kind, language=language, by=request.user)
     return response

@@ -4,14 +4,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from education.pdf import render_pdf
 
 from .access import get_patient_for
-from .pdf_download import pdf_download
+from .pdf_download import pdf_download, pdf_filename
 from .models import Consultation, Pregnancy
 from .progress import build_progress
 
@@ -40,7 +39,7 @@ def progress(request, public_id):
 @require_GET
 def progress_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
-    name = slugify(f"progress-{patient.full_name}-{timezone.localdate():%Y-%m-%d}")
+    name = pdf_filename("progress", timezone.localdate(), patient.public_id)
     return pdf_download(request, lambda: render_progress_pdf(request.clinic, patient), name,
                         back=reverse("consultations:progress", args=[patient.public_id]))
 

@@ -4,14 +4,13 @@ or a complaint. Everything the current clinic may see of her, signed notes only.
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from education.pdf import render_pdf
 
 from .access import get_patient_for
 from .models import Amendment, Consultation, Pregnancy, Referral
-from .pdf_download import pdf_download
+from .pdf_download import pdf_download, pdf_filename
 
 
 def record_context(request, patient):
@@ -45,7 +44,7 @@ def record_context(request, patient):
 @require_GET
 def record_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
-    name = slugify(f"journal-{patient.full_name}-{timezone.localdate():%Y-%m-%d}")
+    name = pdf_filename("journal", timezone.localdate(), patient.public_id)
 
     def make():
         html = render_to_string("consultations/record_print.html",

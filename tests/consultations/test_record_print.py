@@ -82,3 +82,29 @@ def test_the_record_runs_the_same_queries_for_few_and_many_visits(alice_client, 
         sign(make_consultation(patient, patient.pregnancies.get(), alice), alice)
     assert count() == few
     assert few <= 24
+
+
+def test_pdf_file_names_never_carry_her_name(alice_client, alice, patient):
+    """A download lands in a shared computer's download list (issue 11.10): kind, day and a
+    short record id, never her name or CPR number."""
+    visit = sign(patient.consultations.get(), alice)
+    urls = [
+        reverse("consultations:record_pdf", args=[patient.public_id]),
+        reverse("consultations:progress_pdf", args=[patient.public_id]),
+        reverse("consultations:handout_pdf", args=[visit.public_id, "programme"]) + "?lang=en",
+    ]
+    names = []
+    for url in urls:
+        response = alice_client.get(url)
+        assert response.status_code == 200, url
+        names.append(response["Content-Disposition"].split("filename=")[1].strip('"'))
+    day = timezone.localdate().isoformat()
+    seen = timezone.localtime(visit.seen_at).date().isoformat()
+    assert names == [
+        f"journal-{day}-{patient.public_id.hex[:8]}.pdf",
+        f"progress-{day}-{patient.public_id.hex[:8]}.pdf",
+        f"programme-{seen}-{visit.public_id.hex[:8]}-en.pdf",
+    ]
+    for name in names:
+        for part in (patient.first_name, patient.last_name, patient.cpr_display[:6]):
+            assert part.lower() not in name.lower()
