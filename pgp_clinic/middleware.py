@@ -1,32 +1,84 @@
+from django.conf import settings
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+# The error pages load nothing but the stylesheet: the strictest policy that still shows them.
+ERROR_PAGE_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+                  "form-action 'none'; frame-ancestors 'none'")
+
+
+def database_unavailable(request):
+    """The 503 page in her language, rendered without touching the database (no session, no
+    user): ATOMIC_REQUESTS has rolled the request's transaction back, so nothing is half-saved."""
+    language = translation.get_language_from_request(request) if request else settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = HttpResponse(render_to_string("503.html", {"language": language}), status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 class DatabaseUnavailableMiddleware:
-    """The database went away: a clear 503 page (rendered without the database) instead of a
-    500. ATOMIC_REQUESTS has rolled the request's transaction back, so nothing is half-saved."""
+    """The database went away: a clear 503 page instead of a 500, wherever it failed.
+
+    In a view, process_exception answers. Before or after the view (loading the session or the
+    user, saving the session) Django turns the error into a response at that middleware's
+    layer by calling handler500 (pgp_clinic.views.server_error), which answers the same 503.
+    As the outermost layer this one then gives every server-error page the security headers
+    the inner middleware never got to add (issue 11.6)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as error:
-            return self._unavailable(error)
+            response = self.get_response(request)
+        except DATABASE_ERRORS:
+            response = database_unavailable(request)
+        if response.status_code >= 500:
+            _harden(response)
+        return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            return self._unavailable(exception)
+        if isinstance(exception, DATABASE_ERRORS):
+            return database_unavailable(request)
         return None
 
-    @staticmethod
-    def _unavailable(error):
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
-        return response
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except when the database goes away after the view: the view's transaction is
+    already committed, so its answer stands (a bare 400 "session interrupted" would tell her a
+    saved consultation failed); only the idle timer's refresh is lost."""
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionInterrupted as error:
+            if _caused_by(error, DATABASE_ERRORS):
+                return response
+            raise
+
+
+def _caused_by(error, kinds):
+    while error is not None:
+        if isinstance(error, kinds):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _harden(response):
+    add_never_cache_headers(response)
+    if "Content-Security-Policy" not in response:
+        response["Content-Security-Policy"] = ERROR_PAGE_CSP
+    response.setdefault("X-Frame-Options", "DENY")
+    response.setdefault("X-Content-Type-Options", "nosniff")
+    response.setdefault("Referrer-Policy", "same-origin")
 
 
 

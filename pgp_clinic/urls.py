@@ -7,6 +7,8 @@ from consultations.views import dashboard
 
 from .views import set_language
 
+handler500 = "pgp_clinic.views.server_error"
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("sign-in/", SignInView.as_view(), name="login"),
