@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms import PgqForm
 from education.models import HandoutIssued
@@ -124,6 +124,7 @@ def consultation_support(request, public_id):
     return response
 
 
+@require_safe
 def consultation_detail(request, public_id):
     return _detail_page(request, get_consultation_for(request, public_id), AmendmentForm())
 

@@ -2,18 +2,18 @@
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from education.handouts import LANGUAGES, TEMPLATE_VERSIONS, record_handout
 from education.handouts import render_handout_html, render_handout_pdf
 
-from .access import get_consultation_for
+from .access import get_consultation_for, require_own_consultation
 from .pdf_download import pdf_download, pdf_filename
 
 
 def _checked(request, kind):
     """The document kind and language from allowlists; anything else is a 404."""
-    language = request.GET.get("lang", "da")
+    language = (request.POST if request.method == "POST" else request.GET).get("lang", "da")
     if kind not in TEMPLATE_VERSIONS or language not in LANGUAGES:
         raise Http404
     return kind, language
@@ -26,14 +26,18 @@ def handout_preview(request, public_id, kind):
     return HttpResponse(render_handout_html(consultation, kind, language))
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def handout_pdf(request, public_id, kind):
+    """GET only renders the document. Giving it to her is a POST by the clinic that wrote the
+    consultation, which also writes it in the journal (a followed link never writes)."""
     consultation = get_consultation_for(request, public_id)
     kind, language = _checked(request, kind)
+    if request.method == "POST":
+        require_own_consultation(request, consultation)
     name = pdf_filename(kind, timezone.localtime(consultation.seen_at), consultation.public_id,
                         language)
     response = pdf_download(request, lambda: render_handout_pdf(consultation, kind, language),
                             name, back=consultation.get_absolute_url())
-    if response.status_code == 200:  # the journal records only a document she was given
+    if request.method == "POST" and response.status_code == 200:  # only a document she got
         record_handout(consultation=consultation, kind=kind, language=language, by=request.user)
     return response

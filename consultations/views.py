@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from clinics.models import Membership, User
 
@@ -20,6 +21,7 @@ from .workflows import register_patient
 PAGE_SIZE = 25
 
 
+@require_safe
 def dashboard(request):
     today = timezone.localdate()
     patients = list(
@@ -93,6 +95,7 @@ def patient_create(request):
     )
 
 
+@require_safe
 def patient_detail(request, public_id):
     patient = get_patient_for(request, public_id)
     return render(request, "consultations/patient_detail.html", patient_page(request, patient))
@@ -141,6 +144,7 @@ def _notify_saved(request, text, pregnancy_form):
         messages.warning(request, warning)
 
 
+@require_safe
 def access_log(request, public_id):
     """Who has looked at this woman's record: for the owning clinic's administrator."""
     patient = get_patient_for(request, public_id)
@@ -152,6 +156,7 @@ def access_log(request, public_id):
                   {"patient": patient, "entries": entries})
 
 
+@require_safe
 def change_history(request, public_id):
     """Every change to her record, with the values before and after, who and when."""
     patient = get_patient_for(request, public_id)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .forms import ExerciseForm, TopicForm
 from .models import EducationTopic, Exercise
@@ -27,6 +28,7 @@ def _require_admin(request):
         raise PermissionDenied
 
 
+@require_safe
 def library(request):
     return render(request, "education/library.html", {
         "exercises": Exercise.objects.for_clinic(request.clinic),

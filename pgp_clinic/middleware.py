@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -48,6 +48,22 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable(request)
         return None
+
+
+class AllowedMethodsMiddleware:
+    """The app speaks GET, HEAD and POST only: any other method (PUT, DELETE, PATCH, TRACE,
+    PROPFIND, OPTIONS …) is a 405 before a session or the database is touched. Which of the
+    three a view takes, its own decorator says (require_safe, require_POST …)."""
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)
 
 
 class SessionMiddleware(DjangoSessionMiddleware):

@@ -35,8 +35,9 @@ OWNER_ONLY = {"consultations:change_history"}
 REFERRAL_URLS = {"consultations:referral_close"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
              "consultations:referral_create"}
-GET_ONLY = {"consultations:handout_preview", "consultations:handout_pdf",
-            "consultations:progress", "consultations:progress_pdf", "consultations:record_pdf"}
+GET_ONLY = {"consultations:handout_preview", "consultations:patient_detail",
+            "consultations:consultation_detail", "consultations:progress",
+            "consultations:progress_pdf", "consultations:record_pdf"}
 CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
     "dashboard": "get",
     "consultations:patient_list": "get",

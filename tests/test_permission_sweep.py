@@ -132,3 +132,38 @@ def test_permission_sweep(world, name, persona):
     if persona == "anonymous" and expected[persona] == 302 and name not in (
             "logout", "set_language", "login_verify"):
         assert response["Location"].startswith(reverse("login"))
+
+
+# --- Methods (issue 11.9): the app speaks GET, HEAD and POST; read-only pages only GET/HEAD.
+UNSUPPORTED = ("put", "patch", "delete", "trace", "propfind", "options")
+# Pages that only show: a POST to them is a 405 too (every other URL takes a form's POST).
+READ_ONLY = {
+    "dashboard", "consultations:patient_detail", "consultations:consultation_detail",
+    "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
+    "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
+    "education:library",
+}
+
+
+@pytest.mark.parametrize("persona", ("anonymous", "owner", "other"))
+@pytest.mark.parametrize("name", sorted(SWEEP))
+def test_unsupported_methods_are_405_everywhere(world, name, persona):
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+    arg_key = SWEEP[name][1]
+    url = reverse(name, args=world["args"][arg_key] if arg_key else [])
+    before = AccessLogEntry.objects.count()
+    for method in UNSUPPORTED:
+        response = client.generic(method.upper(), url)
+        assert response.status_code == 405, (name, persona, method, response.status_code)
+        assert set(response["Allow"].replace(" ", "").split(",")) <= {"GET", "HEAD", "POST"}
+    if persona == "owner" and name in READ_ONLY:
+        response = client.post(url, {})
+        assert response.status_code == 405, (name, "post", response.status_code)
+        assert "POST" not in response["Allow"]
+    assert AccessLogEntry.objects.count() == before  # refused before anything was read
+
+
+def test_read_only_pages_are_all_in_the_sweep():
+    assert READ_ONLY <= set(SWEEP)

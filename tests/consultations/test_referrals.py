@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation, Referral
+from education.models import HandoutIssued
 
 from ..factories import make_clinic, make_clinician, make_consultation
 
@@ -169,3 +170,23 @@ def test_physiotherapy_dashboard_lists_the_referral_awaiting_a_first_visit(
 ):
     page = bob_client.get(reverse("dashboard"))
     assert [r.pk for r in page.context["awaiting"]] == [referral.pk]
+
+
+def test_a_handout_is_given_only_by_a_post_from_the_clinic_that_wrote_it(
+    alice_client, bob_client, stranger_client, referral, signed_gp_visit
+):
+    """Following a link renders the document and writes nothing in anyone's journal; giving
+    it to her is a POST by the clinic that owns the consultation (issue 11.7)."""
+    url = reverse("consultations:handout_pdf", args=[signed_gp_visit.public_id, "summary"])
+    assert alice_client.get(url)["Content-Type"] == "application/pdf"
+    assert bob_client.get(url)["Content-Type"] == "application/pdf"
+    assert not HandoutIssued.objects.exists()
+    assert bob_client.post(url, {"lang": "da"}).status_code == 403
+    assert stranger_client.post(url, {"lang": "da"}).status_code == 404
+    assert not HandoutIssued.objects.exists()
+    response = alice_client.post(url, {"lang": "en"})
+    assert response["Content-Type"] == "application/pdf"
+    given = HandoutIssued.objects.get()
+    assert (given.consultation, given.language, given.kind) == (signed_gp_visit, "en", "summary")
+    assert alice_client.post(url, {"lang": "xx"}).status_code == 404
+    assert HandoutIssued.objects.count() == 1

@@ -86,10 +86,10 @@ def test_a_busy_renderer_gives_a_clear_page_and_records_nothing(alice_client, pa
     visit = patient.consultations.get()
     url = reverse("consultations:handout_pdf", args=[visit.public_id, "programme"])
     with render_slot(2, 0, limits["lock_dir"]), render_slot(2, 0, limits["lock_dir"]):
-        response = alice_client.get(url)
+        response = alice_client.post(url)
     assert response.status_code == 503
     assert "Dokumentet kunne ikke laves" in response.content.decode()
     assert response["Retry-After"] == "10"
     assert not HandoutIssued.objects.exists()
-    assert alice_client.get(url)["Content-Type"] == "application/pdf"
+    assert alice_client.post(url)["Content-Type"] == "application/pdf"
     assert HandoutIssued.objects.count() == 1
