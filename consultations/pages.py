@@ -71,6 +71,19 @@ def worklists(clinic, today):
     return {"awaiting": list(awaiting), "due": list(due), "worse": _worse(recent)}
 
 
+def shown_on_dashboard(patients, lists):
+    """Every woman the dashboard shows, once each: the recently seen and those on the work
+    cards (all already loaded with their lists, so no query)."""
+    shown = {patient.pk: patient for patient in patients}
+    for referral in lists["awaiting"]:
+        shown.setdefault(referral.pregnancy.patient_id, referral.pregnancy.patient)
+    for visit in lists["due"]:
+        shown.setdefault(visit.patient_id, visit.patient)
+    for visit, _score, _old in lists["worse"]:
+        shown.setdefault(visit.patient_id, visit.patient)
+    return list(shown.values())
+
+
 WEEK = timedelta(days=7)
 RECENT = timedelta(days=120)
 

@@ -15,7 +15,7 @@ from .access import get_patient_for, get_pregnancy_for, log_access, require_owne
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
-from .pages import patient_page, worklists
+from .pages import patient_page, shown_on_dashboard, worklists
 from .workflows import register_patient
 
 PAGE_SIZE = 25
@@ -27,10 +27,10 @@ def dashboard(request):
     patients = list(
         Patient.objects.for_clinic(request.clinic).recently_seen().with_current_pregnancy()[:10]
     )
-    log_access(request, patients)
+    lists = worklists(request.clinic, today)
+    log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
     return render(request, "consultations/dashboard.html", {
-        "patients": patients, "search_form": PatientSearchForm(), "today": today,
-        **worklists(request.clinic, today),
+        "patients": patients, "search_form": PatientSearchForm(), "today": today, **lists,
     })
 
 

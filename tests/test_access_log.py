@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consultations.models import AccessLogEntry
+from consultations.models import AccessLogEntry, Patient
 
 from .factories import make_clinician
 from .sqlite import run_on_sqlite
@@ -121,3 +121,28 @@ def test_the_logs_are_append_only_on_sqlite_too(tmp_path):
         "assert HistoryEntry.objects.count() == n; print('append-only ok')"
     )
     assert "append-only ok" in run_on_sqlite(tmp_path, script)
+
+
+def test_the_dashboard_logs_every_woman_on_its_work_cards(alice_client, alice, clinic, patient):
+    """Every list that shows a woman is a view of her record (issue 11.5): a woman who is only
+    on the "follow-ups due" card, not among the recently seen, is logged too, once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .factories import make_patient
+
+    visit = patient.consultations.get()
+    visit.seen_at = timezone.now() - datetime.timedelta(days=30)
+    visit.follow_up_on = timezone.localdate() + datetime.timedelta(days=2)
+    visit.save()
+    Patient.objects.filter(pk=patient.pk).update(
+        last_seen_at=timezone.now() - datetime.timedelta(days=30))
+    for number in range(10):  # ten women seen since: she is off the "recently seen" list
+        make_patient(clinic, first_name=f"Nr{number}")
+    response = alice_client.get(reverse("dashboard"))
+    assert patient not in response.context["patients"]
+    assert [due.pk for due in response.context["due"]] == [visit.pk]
+    logged = AccessLogEntry.objects.filter(user=alice, what="dashboard")
+    assert logged.filter(patient=patient).count() == 1
+    assert logged.count() == 11
