@@ -65,14 +65,16 @@ class PatientQuerySet(models.QuerySet):
         "due": (models.F("current_edd").asc(nulls_last=True), "last_name", "pk"),
     }
 
-    def sorted_by(self, key):
-        """Ordered by one of ORDERINGS; an unknown key is a programming error."""
-        return self.annotate(current_edd=_newest_edd()).order_by(*self.ORDERINGS[key])
+    def sorted_by(self, key, *, clinic):
+        """Ordered by one of ORDERINGS; an unknown key is a programming error. The due date is
+        that of the newest episode the clinic may see (never one not referred to it)."""
+        return self.annotate(current_edd=_newest_edd(clinic)).order_by(*self.ORDERINGS[key])
 
-    def in_stage(self, stage):
+    def in_stage(self, stage, *, clinic):
         """'pregnant': she has an ongoing episode (at most one, by constraint);
-        'postpartum': she has episodes and all of them ended in a birth."""
-        episodes = Pregnancy.objects.filter(patient=OuterRef("pk"))
+        'postpartum': she has episodes and all of them ended in a birth. Only the episodes the
+        clinic may see count."""
+        episodes = Pregnancy.objects.for_clinic(clinic).filter(patient=OuterRef("pk"))
         ongoing = Exists(episodes.filter(delivery_date__isnull=True))
         if stage == "pregnant":
             return self.filter(ongoing)
@@ -80,12 +82,13 @@ class PatientQuerySet(models.QuerySet):
             return self.filter(Exists(episodes), ~ongoing)
         raise ValueError(f"unknown stage {stage!r}")
 
-    def with_current_pregnancy(self):
-        """Prefetch each patient's latest pregnancy episode (one extra query in all)."""
+    def with_current_pregnancy(self, *, clinic):
+        """Prefetch each patient's latest pregnancy episode that the clinic may see (one extra
+        query in all): a referred clinic never sees a later pregnancy not referred to it."""
         return self.prefetch_related(
             models.Prefetch(
                 "pregnancies",
-                queryset=Pregnancy.objects.order_by("-edd"),
+                queryset=Pregnancy.objects.for_clinic(clinic).order_by("-edd"),
                 to_attr="pregnancies_newest_first",
             )
         )
@@ -183,9 +186,10 @@ class Patient(models.Model):
         return newest[0] if newest else None
 
 
-def _newest_edd():
+def _newest_edd(clinic):
     return models.Subquery(
-        Pregnancy.objects.filter(patient=OuterRef("pk")).order_by("-edd").values("edd")[:1]
+        Pregnancy.objects.for_clinic(clinic).filter(patient=OuterRef("pk"))
+        .order_by("-edd").values("edd")[:1]
     )
 
 

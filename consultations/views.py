@@ -25,7 +25,8 @@ PAGE_SIZE = 25
 def dashboard(request):
     today = timezone.localdate()
     patients = list(
-        Patient.objects.for_clinic(request.clinic).recently_seen().with_current_pregnancy()[:10]
+        Patient.objects.for_clinic(request.clinic).recently_seen()
+        .with_current_pregnancy(clinic=request.clinic)[:10]
     )
     lists = worklists(request.clinic, today)
     log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
@@ -68,8 +69,9 @@ def _patient_list_page(request, search_form, token):
     text, stage, sort = search_form.query()
     patients = Patient.objects.for_clinic(request.clinic).search(text)
     if stage:
-        patients = patients.in_stage(stage)
-    patients = patients.sorted_by(sort).with_current_pregnancy()
+        patients = patients.in_stage(stage, clinic=request.clinic)
+    patients = patients.sorted_by(sort, clinic=request.clinic).with_current_pregnancy(
+        clinic=request.clinic)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     log_access(request, page.object_list)
     keep = urlencode({"search": token, "stage": stage, "sort": sort})

@@ -190,3 +190,42 @@ def test_a_handout_is_given_only_by_a_post_from_the_clinic_that_wrote_it(
     assert (given.consultation, given.language, given.kind) == (signed_gp_visit, "en", "summary")
     assert alice_client.post(url, {"lang": "xx"}).status_code == 404
     assert HandoutIssued.objects.count() == 1
+
+
+def test_after_closure_a_later_pregnancy_never_reaches_the_physiotherapy_clinic(
+    alice_client, bob_client, bob, other_clinic, patient, referral
+):
+    """Issue 11.3: the referral of her first pregnancy closes, she gives birth, the GP registers
+    her next pregnancy. The physiotherapy clinic (which wrote a note) still lists her with the
+    episode it knew; the new pregnancy shows nowhere: not in the list, its due-date sorting,
+    its stage filter, nor on the dashboard."""
+    from consultations.models import Pregnancy
+
+    first = patient.pregnancies.get()
+    own = make_consultation(patient, first, bob, clinic=other_clinic)
+    own.status, own.signed_by, own.signed_at = "signed", bob, timezone.now()
+    own.save()
+    alice_client.post(reverse("consultations:referral_close", args=[referral.public_id]))
+    first.delivery_date = timezone.localdate() - timezone.timedelta(days=200)
+    first.edd = first.delivery_date
+    first.delivery_mode = "vaginal"
+    first.save()
+    later = Pregnancy.objects.create(patient=patient, edd=timezone.localdate()
+                                     + timezone.timedelta(days=265), gravida=2, para=1)
+    later_due = later.edd.strftime("%d.%m.%Y")
+
+    listed = bob_client.get(reverse("consultations:patient_list"))
+    assert [p.current_pregnancy for p in listed.context["page"].object_list] == [first]
+    assert later_due not in listed.content.decode()
+    by_due = bob_client.get(reverse("consultations:patient_list"), {"sort": "due"})
+    assert [p.current_edd for p in by_due.context["page"].object_list] == [first.edd]
+    pregnant = bob_client.get(reverse("consultations:patient_list"), {"stage": "pregnant"})
+    assert list(pregnant.context["page"].object_list) == []
+    after_birth = bob_client.get(reverse("consultations:patient_list"), {"stage": "postpartum"})
+    assert list(after_birth.context["page"].object_list) == [patient]
+    dashboard = bob_client.get(reverse("dashboard"))
+    assert [p.current_pregnancy for p in dashboard.context["patients"]] == [first]
+    assert later_due not in dashboard.content.decode()
+    # The GP's own views see the new pregnancy, of course.
+    mine = alice_client.get(reverse("consultations:patient_list"), {"stage": "pregnant"})
+    assert [p.current_pregnancy for p in mine.context["page"].object_list] == [later]
