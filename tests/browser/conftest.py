@@ -31,7 +31,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, _plain_static_storage):
+def page(request, browser, live_server, _plain_static_storage):
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
@@ -43,8 +43,10 @@ def page(browser, live_server, _plain_static_storage):
     page.on("console", lambda message: problems.append(f"console: {message.text}")
             if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
+    # A test marked leave_dialog handles the "leave the page?" question itself.
+    leave_ok = request.node.get_closest_marker("leave_dialog") is not None
+    page.on("dialog", lambda dialog: None if leave_ok and dialog.type == "beforeunload" else (
+        problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
     yield page
     context.close()
