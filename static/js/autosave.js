@@ -39,7 +39,15 @@
     }
   });
 
-  form.addEventListener("submit", function () {
+  // A save button pressed while an autosave is on its way waits for it (else the button's
+  // save would carry the version before it and meet a conflict with herself).
+  var waiting = null;  // {submitter: the button pressed} while an autosave is on its way
+  form.addEventListener("submit", function (event) {
+    if (saving) {
+      event.preventDefault();
+      waiting = { submitter: event.submitter || null };
+      return;
+    }
     submitting = true;
     stopped = true;
   });
@@ -142,6 +150,11 @@
       say(form.dataset.autosaveOffline, "error");
     }).then(function () {
       saving = false;
+      if (waiting !== null) {
+        var submitter = waiting.submitter;
+        waiting = null;
+        form.requestSubmit(submitter);
+      }
     });
   }
 

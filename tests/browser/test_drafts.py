@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from assessments.models import PainScore
 from consultations.demo import DEMO_PASSWORD, load_demo
 from consultations.models import Consultation, Patient
 
@@ -108,3 +109,37 @@ def test_the_author_deletes_her_draft_and_the_history_keeps_the_line(page):
     expect(page.get_by_test_id("draft-deleted")).to_have_text(
         re.compile(r"^Kladde slettet af Anne Mikkelsen \(konsultation \d{4}-\d\d-\d\d\)$"))
     assert not Consultation.objects.filter(pk=draft.pk).exists()
+
+
+def test_autosaved_pain_scores_are_the_rows_on_the_page(page, settings):
+    """After an autosave the page names the saved rows, so a later save updates them, never
+    adds them again (whichever way the workflow keeps the rows)."""
+    settings.AUTOSAVE_SECONDS = 1
+    load_demo()
+    woman = Patient.objects.get(first_name="Fatima")
+    sign_in(page)
+    new_consultation(page, woman)
+    with page.expect_response(lambda response: "/autosave/" in response.url) as saved:
+        # All three at once: a half-filled row is not saved (and answers 400).
+        page.evaluate("""() => {
+            const fields = document.getElementById("consultation-form").elements;
+            fields["pain-1-scale"].value = "nrs";
+            fields["pain-1-context"].value = "now";
+            fields["pain-1-value"].value = "6";
+            fields["pain-1-value"].dispatchEvent(new Event("change", {bubbles: true}));
+        }""")
+    assert saved.value.status == 200
+    score = PainScore.objects.get(consultation__patient=woman)
+    expect(page.locator("#id_pain-0-value")).to_have_value("6")  # the saved row comes first
+    expect(page.locator("input[name=pain-0-id]")).to_have_value(str(score.pk))
+    expect(page.locator("input[name=pain-INITIAL_FORMS]")).to_have_value("1")
+    expect(page.locator("input[name=pain-TOTAL_FORMS]")).to_have_value("3")
+
+    with page.expect_response(lambda response: "/autosave/" in response.url) as saved:
+        page.locator("#id_pain-0-value").fill("7")
+    assert saved.value.status == 200
+    assert list(PainScore.objects.filter(consultation__patient=woman).values_list(
+        "scale", "context", "value")) == [("nrs", "now", 7)]
+    score = PainScore.objects.get(consultation__patient=woman)
+    expect(page.locator("input[name=pain-0-id]")).to_have_value(str(score.pk))
+    expect(page.locator("input[name=pain-INITIAL_FORMS]")).to_have_value("1")
