@@ -188,3 +188,4 @@ def test_anonymous_delete_is_sent_to_sign_in(client, draft):
     response = client.post(delete_url(draft))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert Consultation.objects.filter(pk=draft.pk).exists()
+
