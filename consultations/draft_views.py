@@ -50,8 +50,9 @@ def _autosave(request, consultation, previous=None):
     try:
         consultation = forms.save(by=request.user)
     except EditConflict:
-        return _refused("conflict", _("Someone else has changed this draft; your changes are "
-                                      "not saved. Reload the page to see their version."))
+        return _refused("conflict", _(
+            "Someone else has saved this draft meanwhile, so it is no longer saved "
+            "automatically. Press Save draft to see both versions; your changes stay in the form."))
     except AlreadySigned:
         return _refused("signed", _("Someone signed this consultation meanwhile; it was not "
                                     "changed."))

@@ -4,6 +4,7 @@ consultation, and the author deletes her own draft (the change history keeps the
 import re
 
 import pytest
+from django.db.models import F
 from playwright.sync_api import expect
 
 from assessments.models import PainScore
@@ -66,6 +67,27 @@ def test_autosave_survives_navigating_away(page, screenshot, settings):
     draft.refresh_from_db()
     assert draft.goals == "Walk the dog again"
     assert Consultation.objects.filter(patient=woman).count() == 1
+
+
+@pytest.mark.expects_status(409)
+def test_a_colleagues_save_stops_autosave_and_is_never_overwritten(page, settings):
+    settings.AUTOSAVE_SECONDS = 1
+    load_demo()
+    draft = Consultation.objects.get(patient__first_name="Louise", status="draft")
+    sign_in(page)
+    page.goto(f"/consultations/{draft.public_id}/edit/")
+    Consultation.objects.filter(pk=draft.pk).update(version=F("version") + 1,
+                                                    goals="Her colleague's words")
+    autosaves = []
+    page.on("request", lambda request: autosaves.append(request.url)
+            if "/autosave/" in request.url else None)
+    page.locator("#id_goals").fill("Mine")
+    expect(page.locator("[data-autosave-status]")).to_contain_text("ændret af en anden")
+    page.wait_for_timeout(2500)  # two more intervals: autosave has stopped
+    assert len(autosaves) == 1
+    draft.refresh_from_db()
+    assert draft.goals == "Her colleague's words"
+    expect(page.locator("#id_goals")).to_have_value("Mine")  # her text stays on the page
 
 
 def test_enter_in_a_text_field_never_submits_the_consultation(page, settings):

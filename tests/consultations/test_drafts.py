@@ -66,9 +66,11 @@ def test_autosave_updates_the_draft_and_counts_the_version(alice_client, draft):
 
 def test_a_stale_autosave_is_a_conflict_and_overwrites_nothing(alice_client, draft):
     Consultation.objects.filter(pk=draft.pk).update(version=2, history_notes="colleague's words")
-    response = autosave(alice_client, draft, version=1, history_notes="mine")
+    response = autosave(alice_client, draft, version=1, history_notes="mine",
+                        headers={"accept-language": "da"})
     draft.refresh_from_db()
     assert response.status_code == 409 and response.json()["status"] == "conflict"
+    assert "ændret af en anden" in response.json()["message"]
     assert (draft.history_notes, draft.version) == ("colleague's words", 2)
 
 
