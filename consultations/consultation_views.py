@@ -1,5 +1,6 @@
 """Recording a consultation: one page with history, tests, red flags, assessment and plan."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -96,6 +97,7 @@ def _render_edit(request, forms, status=200, conflict=None):
     return render(request, "consultations/consultation_form.html", {
         "forms": forms, "consultation": consultation, "patient": consultation.patient,
         "support": forms.support(), "conflict": conflict,
+        "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "stage": consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date()),
     }, status=status)
 

@@ -468,6 +468,10 @@ class Consultation(models.Model):
     def is_signed(self):
         return self.status == self.Status.SIGNED
 
+    def may_be_deleted_by(self, user):
+        """Only an unsigned draft, and only by the clinician who created it."""
+        return not self.is_signed and self.clinician_id == user.pk
+
     @property
     def stage(self):
         return gestation.PregnancyStage(
@@ -601,6 +605,11 @@ class HistoryEntry(models.Model):
         verbose_name_plural = _("change history")
         ordering = ["-changed_at", "-pk"]
         managed = True
+
+    @property
+    def is_deleted_draft(self):
+        """A consultation row removed: only unsigned drafts are ever deleted."""
+        return self.table_name == "consultations_consultation" and self.operation == "delete"
 
     def changed_fields(self):
         """(field, before, after) for an update; every field for an insert or delete. A new

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     consultation_views,
+    draft_views,
     handout_views,
     progress_views,
     record_views,
@@ -94,4 +95,12 @@ urlpatterns += [
 
 urlpatterns += [
     path("patients/<uuid:public_id>/history/", views.change_history, name="change_history"),
+]
+
+urlpatterns += [
+    path("patients/<uuid:public_id>/consultations/autosave/", draft_views.autosave_new,
+         name="consultation_autosave_new"),
+    path("consultations/<uuid:public_id>/autosave/", draft_views.autosave,
+         name="consultation_autosave"),
+    path("consultations/<uuid:public_id>/delete/", draft_views.draft_delete, name="draft_delete"),
 ]

@@ -23,6 +23,10 @@ class AlreadySigned(Exception):
     """A signed consultation can only be amended."""
 
 
+class DraftHandedOut(Exception):
+    """A handout was given from this draft: she holds a paper made from it, so it stays."""
+
+
 @transaction.atomic
 def register_patient(*, patient_form, pregnancy_form, clinic):
     """Save a new patient and her pregnancy episode together, or neither."""
@@ -97,6 +101,24 @@ def sign_consultation(*, consultation, by):
     consultation.version += 1
     consultation.save(update_fields=["status", "signed_by", "signed_at", "version"])
     return consultation, ()
+
+
+@transaction.atomic
+def delete_draft(*, consultation, by):
+    """Remove an unsigned draft with its parts. The history triggers keep every removed row,
+    with who removed it; a signed record is never deleted."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.is_signed:
+        raise AlreadySigned
+    if not consultation.may_be_deleted_by(by):
+        raise PermissionError("only the clinician who created a draft deletes it")
+    if consultation.handouts.exists():
+        raise DraftHandedOut
+    # Children first, while the draft still names her (the triggers look her up through it).
+    QuestionnaireResponse.objects.filter(consultation=consultation).delete()
+    for model in (PelvicTestResult, PainScore, RedFlagAnswer, ProgrammeItem):
+        model.objects.filter(consultation=consultation).delete()
+    consultation.delete()
 
 
 @transaction.atomic

@@ -193,6 +193,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # Absolute limit of one sign-in, however active (hours).
 SESSION_MAX_SECONDS = env_int("PGP_SESSION_MAX_HOURS", 10, 1, 24) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A consultation draft saves itself this often while it has unsaved changes (seconds).
+AUTOSAVE_SECONDS = env_int("PGP_AUTOSAVE_SECONDS", 20, 1, 600)
 
 # --- Language and time ---------------------------------------------------------------
 

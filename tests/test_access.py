@@ -26,6 +26,12 @@ PATIENT_URLS = {
     "consultations:record_pdf": lambda p: [p.public_id],
     "consultations:pgq_create": lambda p: [p.consultations.get().public_id],
     "consultations:referral_create": lambda p: [p.public_id],
+    "consultations:draft_delete": lambda p: [p.consultations.get().public_id],
+}
+# Autosave answers JSON; every persona is covered in consultations/test_drafts.py.
+AUTOSAVE_URLS = {
+    "consultations:consultation_autosave": lambda p: [p.consultations.get().public_id],
+    "consultations:consultation_autosave_new": lambda p: [p.public_id],
 }
 # Only the owning clinic's administrator reads the access log (tests/test_access_log.py).
 ADMIN_ONLY = {"consultations:access_log"}
@@ -65,6 +71,7 @@ def all_url_names(resolver=None, namespace=""):
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
+                | set(AUTOSAVE_URLS)
                 | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY)
     assert names - expected == set()
     assert len(names) >= 11
@@ -163,6 +170,8 @@ def test_sign_in_with_a_wrong_password_fails(client, alice):
 def _args_for(name, patient):
     from education.models import EducationTopic, Exercise
 
+    if name in AUTOSAVE_URLS:
+        return AUTOSAVE_URLS[name](patient)
     if name in PATIENT_URLS or name in ADMIN_ONLY or name in OWNER_ONLY:
         return PATIENT_URLS.get(name, lambda p: [p.public_id])(patient)
     if name in REFERRAL_URLS:

@@ -61,6 +61,10 @@ SWEEP = {
     "consultations:referral_close": ("post", "referral", None, about_her(302, 302)),
     "consultations:access_log": ("get", "patient", None, about_her(403, 403, admin=200)),
     "consultations:change_history": ("get", "patient", None, about_her(200, 403)),
+    # Her record here is signed: autosave refuses it (409), nobody deletes it (403).
+    "consultations:consultation_autosave": ("post", "visit", {}, about_her(409, 403)),
+    "consultations:consultation_autosave_new": ("post", "patient", {}, about_her(400, 400)),
+    "consultations:draft_delete": ("post", "visit", None, about_her(403, 403)),
     "education:library": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
     "education:exercise_create": ("get", None, None,
                                   {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,

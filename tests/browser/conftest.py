@@ -31,7 +31,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, _plain_static_storage):
+def page(request, browser, live_server, _plain_static_storage):
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
@@ -40,11 +40,17 @@ def page(browser, live_server, _plain_static_storage):
     # Every browser test also proves: no Content-Security-Policy violation, no script error,
     # and no dialog (a stored XSS payload that ran would open one).
     problems = []
+    # A test marked expects_status(409) may see the browser report that status of a request.
+    statuses = request.node.get_closest_marker("expects_status")
+    expected = tuple(f"the server responded with a status of {code} "
+                     for code in (statuses.args if statuses else ()))
     page.on("console", lambda message: problems.append(f"console: {message.text}")
-            if message.type == "error" else None)
+            if message.type == "error" and not any(e in message.text for e in expected) else None)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
+    # A test marked leave_dialog handles the "leave the page?" question itself.
+    leave_ok = request.node.get_closest_marker("leave_dialog") is not None
+    page.on("dialog", lambda dialog: None if leave_ok and dialog.type == "beforeunload" else (
+        problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
     yield page
     context.close()

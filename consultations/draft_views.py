@@ -1,0 +1,108 @@
+"""A draft in the background: autosave (JSON for static/js/autosave.js) and deleting a draft.
+
+Autosave goes through the same forms, access checks and version check as the Save button;
+a conflict or a signed record is reported, never resolved here.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.models import PainScore
+
+from .access import get_consultation_for, get_patient_for, may_record_for, require_own_consultation
+from .consultation_views import latest_visit, new_consultation
+from .forms import ConsultationForms
+from .workflows import AlreadySigned, DraftHandedOut, EditConflict, delete_draft
+
+
+@require_POST
+def autosave_new(request, public_id):
+    """The first autosave of a new consultation creates the draft."""
+    patient = get_patient_for(request, public_id)
+    if patient.current_pregnancy is None:
+        raise Http404
+    if not may_record_for(request, patient, patient.current_pregnancy):
+        raise PermissionDenied
+    consultation = new_consultation(request, patient)
+    return _autosave(request, consultation, latest_visit(request, consultation.pregnancy))
+
+
+@require_POST
+def autosave(request, public_id):
+    consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
+    if consultation.is_signed:
+        return _refused("signed", _("This consultation is signed; nothing was changed."))
+    return _autosave(request, consultation)
+
+
+def _autosave(request, consultation, previous=None):
+    forms = ConsultationForms(request.POST, consultation, previous)
+    if not forms.is_valid():
+        return JsonResponse({"status": "invalid", "message": _("Not saved: correct the fields "
+                             "marked"), "errors": _field_errors(forms)}, status=400)
+    try:
+        consultation = forms.save(by=request.user)
+    except EditConflict:
+        return _refused("conflict", _(
+            "Someone else has saved this draft meanwhile, so it is no longer saved "
+            "automatically. Press Save draft to see both versions; your changes stay in the form."))
+    except AlreadySigned:
+        return _refused("signed", _("Someone signed this consultation meanwhile; it was not "
+                                    "changed."))
+    saved_at = formats.time_format(timezone.localtime(consultation.updated_at), "H:i")
+    return JsonResponse({
+        "status": "saved", "version": consultation.version, "message": _("Saved %(time)s") % {
+            "time": saved_at},
+        "edit_url": reverse("consultations:consultation_edit", args=[consultation.public_id]),
+        "autosave_url": reverse("consultations:consultation_autosave",
+                                args=[consultation.public_id]),
+        # The page's pain rows by position now carry these ids (they name the saved rows).
+        "pain_ids": {str(position): pk for position, pk in PainScore.objects.filter(
+            consultation=consultation).values_list("position", "pk")},
+    })
+
+
+def _refused(status, message):
+    return JsonResponse({"status": status, "message": message}, status=409)
+
+
+def _field_errors(forms):
+    """Every field error by the field's name on the page."""
+    errors = {}
+    parts = [forms.main, forms.tests, forms.flags, *forms.pain.forms, *forms.programme.forms]
+    for form in parts:
+        for name, messages_ in form.errors.items():
+            key = "__all__" if name == "__all__" else form.add_prefix(name)
+            errors.setdefault(key, []).extend(messages_)
+    for formset in (forms.pain, forms.programme):
+        errors.setdefault("__all__", []).extend(formset.non_form_errors())
+    return {key: value for key, value in errors.items() if value}
+
+
+def draft_delete(request, public_id):
+    """Ask first (GET), then delete her unsigned draft (POST): its author only."""
+    consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
+    if not consultation.may_be_deleted_by(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            delete_draft(consultation=consultation, by=request.user)
+        except AlreadySigned:
+            messages.error(request, _("Someone signed this consultation meanwhile; it stays."))
+            return redirect(consultation)
+        except DraftHandedOut:
+            messages.error(request, _("A handout was given from this draft, so it stays in her "
+                                      "record. Sign it, or correct it and sign."))
+            return redirect(consultation)
+        messages.success(request, _("The draft is deleted."))
+        return redirect(consultation.patient)
+    return render(request, "consultations/draft_delete.html",
+                  {"consultation": consultation, "patient": consultation.patient})
