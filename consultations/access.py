@@ -7,6 +7,8 @@ the clinic's to change (a referred clinic editing the owner's records): 403.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from clinics.permissions import Action, may
+
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
 
@@ -73,8 +75,23 @@ def require_own_consultation(request, consultation):
         raise PermissionDenied
 
 
+def require_may(request, action):
+    """Her role allows this act (clinics/permissions.py), else 403."""
+    if not may(request.membership, action):
+        raise PermissionDenied
+
+
+def require_author(request, consultation):
+    """Only the draft's author signs or deletes it; a colleague takes it over first."""
+    if consultation.clinician_id != request.user.pk:
+        raise PermissionDenied
+
+
 def may_record_for(request, patient, pregnancy):
-    """The owner, or a clinic with an open referral of this pregnancy, records consultations."""
+    """A clinician of the owner, or of a clinic with an open referral of this pregnancy,
+    records consultations."""
+    if not may(request.membership, Action.RECORD):
+        return False
     if owns_patient(request, patient):
         return True
     return Referral.objects.open().filter(pregnancy=pregnancy, to_clinic=request.clinic).exists()

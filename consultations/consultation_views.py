@@ -16,8 +16,11 @@ from .access import (
     get_consultation_for,
     get_patient_for,
     may_record_for,
+    require_author,
+    require_may,
     require_own_consultation,
 )
+from clinics.permissions import Action
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
@@ -60,6 +63,7 @@ def consultation_create(request, public_id):
 def consultation_edit(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
+    require_may(request, Action.RECORD)
     if consultation.is_signed:
         messages.info(request, _("This consultation is signed; add an amendment instead."))
         return redirect(consultation)
@@ -67,6 +71,9 @@ def consultation_edit(request, public_id):
 
 
 def _edit_page(request, consultation, previous=None):
+    if request.method == "POST" and request.POST.get("action") == "sign":
+        require_may(request, Action.SIGN)  # before anything is saved
+        require_author(request, consultation)
     forms = ConsultationForms(request.POST or None, consultation, previous)
     if request.method != "POST" or not forms.is_valid():
         return _render_edit(request, forms)
@@ -117,6 +124,8 @@ def consultation_support(request, public_id):
     patient = get_patient_for(request, public_id)
     if patient.current_pregnancy is None:
         raise Http404
+    if not may_record_for(request, patient, patient.current_pregnancy):
+        raise PermissionDenied
     consultation = new_consultation(request, patient)
     forms = ConsultationForms(request.POST, consultation)
     response = render(request, "consultations/_decision_support.html", {
@@ -135,6 +144,8 @@ def consultation_detail(request, public_id):
 def consultation_amend(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
+    require_may(request, Action.AMEND)
+    require_author(request, consultation)
     if not consultation.is_signed:
         return redirect("consultations:consultation_edit", public_id=consultation.public_id)
     form = AmendmentForm(request.POST)
@@ -157,6 +168,7 @@ def pgq_create(request, public_id):
     """Enter her Pelvic Girdle Questionnaire at this visit (own clinic's consultation)."""
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
+    require_may(request, Action.RECORD_PGQ)
     form = PgqForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         record_pgq(consultation=consultation, form=form, by=request.user)

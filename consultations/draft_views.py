@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST
 
 from assessments.models import PainScore
 
-from .access import get_consultation_for, get_patient_for, may_record_for, require_own_consultation
+from clinics.permissions import Action
+
+from .access import (
+    get_consultation_for,
+    get_patient_for,
+    may_record_for,
+    require_may,
+    require_own_consultation,
+)
 from .consultation_views import latest_visit, new_consultation
 from .forms import ConsultationForms
 from .workflows import AlreadySigned, DraftHandedOut, EditConflict, delete_draft
@@ -37,6 +45,7 @@ def autosave_new(request, public_id):
 def autosave(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
+    require_may(request, Action.RECORD)
     if consultation.is_signed:
         return _refused("signed", _("This consultation is signed; nothing was changed."))
     return _autosave(request, consultation)
@@ -90,6 +99,7 @@ def draft_delete(request, public_id):
     """Ask first (GET), then delete her unsigned draft (POST): its author only."""
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
+    require_may(request, Action.DELETE_DRAFT)
     if not consultation.may_be_deleted_by(request.user):
         raise PermissionDenied
     if request.method == "POST":

@@ -7,7 +7,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from education.handouts import LANGUAGES, TEMPLATE_VERSIONS, record_handout
 from education.handouts import render_handout_html, render_handout_pdf
 
-from .access import get_consultation_for, require_own_consultation
+from clinics.permissions import Action
+
+from .access import get_consultation_for, require_may, require_own_consultation
 from .pdf_download import pdf_download, pdf_filename
 
 
@@ -34,6 +36,7 @@ def handout_pdf(request, public_id, kind):
     kind, language = _checked(request, kind)
     if request.method == "POST":
         require_own_consultation(request, consultation)
+        require_may(request, Action.GIVE_HANDOUT)
     name = pdf_filename(kind, timezone.localtime(consultation.seen_at), consultation.public_id,
                         language)
     response = pdf_download(request, lambda: render_handout_pdf(consultation, kind, language),

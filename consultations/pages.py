@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from assessments.rules import pain_change, postpartum_advice
 
+from clinics.permissions import Action, may
+
 from .access import may_record_for, owns_patient
 from .forms import ReferralForm
 from .models import Consultation, Pregnancy, Referral
@@ -34,7 +36,7 @@ def patient_page(request, patient):
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if owner and current else None,
+        if owner and current and may(request.membership, Action.REFER) else None,
         "postpartum": _postpartum(current, consultations, today),
         "today": today,
     }

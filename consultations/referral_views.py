@@ -5,7 +5,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import get_patient_for, get_referral_for, require_owner
+from clinics.permissions import Action
+
+from .access import get_patient_for, get_referral_for, require_may, require_owner
 from .forms import ReferralForm
 from .workflows import close_referral, open_referral
 
@@ -14,6 +16,7 @@ from .workflows import close_referral, open_referral
 def referral_create(request, public_id):
     patient = get_patient_for(request, public_id)
     require_owner(request, patient)
+    require_may(request, Action.REFER)
     pregnancy = patient.current_pregnancy
     form = ReferralForm(request.POST, from_clinic=request.clinic, pregnancy=pregnancy)
     if pregnancy is not None and form.is_valid():
@@ -30,6 +33,7 @@ def referral_create(request, public_id):
 @require_POST
 def referral_close(request, public_id):
     referral = get_referral_for(request, public_id)
+    require_may(request, Action.CLOSE_REFERRAL)
     if referral.is_open:
         close_referral(referral=referral, by=request.user)
         messages.success(request, _("The referral is closed."))

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,10 +7,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from clinics.models import Membership, User
+from clinics.models import User
+from clinics.permissions import Action
 
 from . import searches
-from .access import get_patient_for, get_pregnancy_for, log_access, require_owner
+from .access import get_patient_for, get_pregnancy_for, log_access, require_may, require_owner
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
@@ -151,8 +151,7 @@ def access_log(request, public_id):
     """Who has looked at this woman's record: for the owning clinic's administrator."""
     patient = get_patient_for(request, public_id)
     require_owner(request, patient)
-    if request.membership.role != Membership.Role.CLINIC_ADMIN:
-        raise PermissionDenied
+    require_may(request, Action.READ_ACCESS_LOG)
     entries = patient.access_log.select_related("user", "clinic")[:500]
     return render(request, "consultations/access_log.html",
                   {"patient": patient, "entries": entries})

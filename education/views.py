@@ -12,11 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from clinics.permissions import Action, may
+
 from .forms import ExerciseForm, TopicForm
 from .models import EducationTopic, Exercise
-
-CLINIC_ADMIN = "clinic_admin"
-
 
 def _visible(model, request):
     """Entries this clinic may open: the shared ones and its own."""
@@ -24,7 +23,7 @@ def _visible(model, request):
 
 
 def _require_admin(request):
-    if request.membership.role != CLINIC_ADMIN:
+    if not may(request.membership, Action.MANAGE_LIBRARY):
         raise PermissionDenied
 
 
@@ -33,7 +32,7 @@ def library(request):
     return render(request, "education/library.html", {
         "exercises": Exercise.objects.for_clinic(request.clinic),
         "topics": EducationTopic.objects.for_clinic(request.clinic),
-        "can_edit": request.membership.role == CLINIC_ADMIN,
+        "can_edit": may(request.membership, Action.MANAGE_LIBRARY),
     })
 
 

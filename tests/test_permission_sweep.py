@@ -16,18 +16,32 @@ from django.utils import timezone
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
-from .factories import make_clinic, make_clinician
+from .factories import make_clinic, make_clinician, make_consultation
 from .test_access import all_url_names
 
-PERSONAS = ("anonymous", "owner", "admin", "other", "referred")
-SIGNED_IN = {"owner": 200, "admin": 200, "other": 200, "referred": 200}
+PERSONAS = ("anonymous", "owner", "physio_here", "midwife", "admin", "other", "referred",
+            "referred_closed")
+SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
 
 
-def about_her(owner, referred, admin=None, other=404):
-    """Expected statuses for a URL about her: anonymous to sign-in, unrelated clinic 404."""
-    return {"anonymous": 302, "owner": owner, "admin": owner if admin is None else admin,
-            "other": other, "referred": referred}
+def about_her(owner, referred, *, admin=None, colleague=None, other=404, closed=404):
+    """Expected statuses for a URL about her. owner: alice, the GP who wrote and signed the
+    visit; colleague: a physiotherapist and a midwife of alice's clinic (clinicians, not the
+    author; default as the owner); admin: the clinic administrator of alice's clinic (default
+    as the owner); other: an unrelated clinic; referred: a physiotherapist of the clinic she
+    is referred to now; closed: one of a clinic whose referral closed after it wrote a note."""
+    colleague = owner if colleague is None else colleague
+    return {"anonymous": 302, "owner": owner, "physio_here": colleague, "midwife": colleague,
+            "admin": owner if admin is None else admin, "other": other, "referred": referred,
+            "referred_closed": closed}
 
+
+def clinic_page(**overrides):
+    return {"anonymous": 302, **SIGNED_IN, **overrides}
+
+
+ADMIN_ONLY = clinic_page(owner=403, physio_here=403, midwife=403, other=403, referred=403,
+                         referred_closed=403)
 
 # name: (method, how to build the arguments, POST data, expected status per persona)
 SWEEP = {
@@ -35,46 +49,49 @@ SWEEP = {
     "logout": ("post", None, None, dict.fromkeys(PERSONAS, 302)),
     "set_language": ("post", None, {"language": "en"}, dict.fromkeys(PERSONAS, 302)),
     "login_verify": ("get", None, None, dict.fromkeys(PERSONAS, 302)),
-    "two_factor_setup": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
-    "dashboard": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
+    "two_factor_setup": ("get", None, None, clinic_page()),
+    "dashboard": ("get", None, None, clinic_page()),
     "switch_clinic": ("post", None, "own_clinic",
-                      {"anonymous": 302, "owner": 302, "admin": 302, "other": 404,
-                       "referred": 404}),
-    "consultations:patient_list": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
-    "consultations:patient_create": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
-    "consultations:patient_detail": ("get", "patient", None, about_her(200, 200)),
-    "consultations:patient_edit": ("get", "patient", None, about_her(200, 403)),
-    "consultations:pregnancy_create": ("get", "patient", None, about_her(200, 403)),
-    "consultations:pregnancy_edit": ("get", "pregnancy", None, about_her(200, 403)),
-    "consultations:consultation_create": ("get", "patient", None, about_her(200, 200)),
-    "consultations:consultation_support": ("post", "patient", {}, about_her(200, 200)),
+                      {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302,
+                       "physio_here": 302, "midwife": 302, "admin": 302}),
+    "consultations:patient_list": ("get", None, None, clinic_page()),
+    "consultations:patient_create": ("get", None, None, clinic_page()),
+    "consultations:patient_detail": ("get", "patient", None, about_her(200, 200, closed=200)),
+    "consultations:patient_edit": ("get", "patient", None, about_her(200, 403, closed=403)),
+    "consultations:pregnancy_create": ("get", "patient", None, about_her(200, 403, closed=403)),
+    "consultations:pregnancy_edit": ("get", "pregnancy", None, about_her(200, 403, closed=403)),
+    "consultations:consultation_create": ("get", "patient", None,
+                                          about_her(200, 200, admin=403, closed=403)),
+    "consultations:consultation_support": ("post", "patient", {},
+                                           about_her(200, 200, admin=403, closed=403)),
     "consultations:consultation_detail": ("get", "visit", None, about_her(200, 200)),
-    "consultations:consultation_edit": ("get", "visit", None, about_her(302, 403)),
-    "consultations:consultation_amend": ("post", "visit", {}, about_her(200, 403)),
+    "consultations:consultation_edit": ("get", "visit", None, about_her(302, 403, admin=403)),
+    # Only the author amends her signed note; colleagues write their own.
+    "consultations:consultation_amend": ("post", "visit", {},
+                                         about_her(200, 403, admin=403, colleague=403)),
     "consultations:handout_preview": ("get", "visit_programme", None, about_her(200, 200)),
     "consultations:handout_pdf": ("get", "visit_summary", None, about_her(200, 200)),
-    "consultations:progress": ("get", "patient", None, about_her(200, 200)),
-    "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200)),
-    "consultations:record_pdf": ("get", "patient", None, about_her(200, 200)),
-    "consultations:pgq_create": ("get", "visit", None, about_her(200, 403)),
-    "consultations:referral_create": ("post", "patient", {}, about_her(302, 403)),
-    "consultations:referral_close": ("post", "referral", None, about_her(302, 302)),
-    "consultations:access_log": ("get", "patient", None, about_her(403, 403, admin=200)),
-    "consultations:change_history": ("get", "patient", None, about_her(200, 403)),
+    "consultations:progress": ("get", "patient", None, about_her(200, 200, closed=200)),
+    "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
+    "consultations:record_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
+    "consultations:pgq_create": ("get", "visit", None, about_her(200, 403, admin=403)),
+    "consultations:referral_create": ("post", "patient", {},
+                                      about_her(302, 403, admin=403, closed=403)),
+    "consultations:referral_close": ("post", "referral", None,
+                                     about_her(302, 302, admin=403, closed=404)),
+    "consultations:access_log": ("get", "patient", None,
+                                 about_her(403, 403, admin=200, closed=403)),
+    "consultations:change_history": ("get", "patient", None, about_her(200, 403, closed=403)),
     # Her record here is signed: autosave refuses it (409), nobody deletes it (403).
-    "consultations:consultation_autosave": ("post", "visit", {}, about_her(409, 403)),
-    "consultations:consultation_autosave_new": ("post", "patient", {}, about_her(400, 400)),
+    "consultations:consultation_autosave": ("post", "visit", {},
+                                            about_her(409, 403, admin=403)),
+    "consultations:consultation_autosave_new": ("post", "patient", {},
+                                                about_her(400, 400, admin=403, closed=403)),
     "consultations:draft_delete": ("post", "visit", None, about_her(403, 403)),
-    "education:library": ("get", None, None, {"anonymous": 302, **SIGNED_IN}),
-    "education:exercise_create": ("get", None, None,
-                                  {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
-                                   "referred": 403}),
-    "education:exercise_edit": ("get", "exercise", None,
-                                {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
-                                 "referred": 403}),
-    "education:topic_edit": ("get", "topic", None,
-                             {"anonymous": 302, "owner": 403, "admin": 200, "other": 403,
-                              "referred": 403}),
+    "education:library": ("get", None, None, clinic_page()),
+    "education:exercise_create": ("get", None, None, ADMIN_ONLY),
+    "education:exercise_edit": ("get", "exercise", None, ADMIN_ONLY),
+    "education:topic_edit": ("get", "topic", None, ADMIN_ONLY),
 }
 
 
@@ -91,11 +108,22 @@ def world(clinic, other_clinic, alice, patient):
     physio_clinic = make_clinic("Fysio Henvist", kind="physiotherapy")
     referral = Referral.objects.create(pregnancy=patient.pregnancies.get(), from_clinic=clinic,
                                        to_clinic=physio_clinic, created_by=alice)
+    closed_clinic = make_clinic("Fysio Tidligere", kind="physiotherapy")
+    earlier = make_clinician("carl", closed_clinic, role="physiotherapist")
+    closed = Referral.objects.create(pregnancy=patient.pregnancies.get(), from_clinic=clinic,
+                                     to_clinic=closed_clinic, created_by=alice,
+                                     closed_at=timezone.now(), closed_by=alice)
+    note = make_consultation(patient, patient.pregnancies.get(), earlier, clinic=closed_clinic)
+    note.status, note.signed_by, note.signed_at = "signed", earlier, timezone.now()
+    note.save()
     people = {
         "owner": alice,
+        "physio_here": make_clinician("petra", clinic, role="physiotherapist"),
+        "midwife": make_clinician("mia", clinic, role="midwife"),
         "admin": make_clinician("adam", clinic, role="clinic_admin"),
         "other": make_clinician("olga", other_clinic, role="physiotherapist"),
         "referred": make_clinician("rita", physio_clinic, role="physiotherapist"),
+        "referred_closed": earlier,
     }
     args = {
         "patient": [patient.public_id],
@@ -107,7 +135,8 @@ def world(clinic, other_clinic, alice, patient):
         "exercise": [Exercise.objects.filter(clinic=None).first().pk],
         "topic": [EducationTopic.objects.filter(clinic=None).first().pk],
     }
-    return {"people": people, "args": args, "clinic": clinic, "patient": patient}
+    return {"people": people, "args": args, "clinic": clinic, "patient": patient,
+            "closed_referral": closed}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
