@@ -14,6 +14,7 @@ from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
 from clinics.models import Clinic
+from pgp_clinic.versioning import VersionedFormMixin
 
 from .models import Amendment, Consultation, Patient, Pregnancy, Referral
 from .workflows import save_consultation
@@ -26,7 +27,7 @@ CPR_MESSAGES = {
 }
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(VersionedFormMixin, forms.ModelForm):
     cpr = forms.CharField(
         label=_("CPR number"),
         max_length=11,
@@ -78,7 +79,7 @@ def _clean_name(value):
     return value
 
 
-class PregnancyForm(forms.ModelForm):
+class PregnancyForm(VersionedFormMixin, forms.ModelForm):
     """The pregnancy episode, checked against clinical-brief §6 and §10.2."""
 
     edd = forms.DateField(

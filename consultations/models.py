@@ -108,6 +108,7 @@ class Patient(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = PatientQuerySet.as_manager()
 
@@ -241,6 +242,7 @@ class Pregnancy(models.Model):
         _("delivery mode"), max_length=20, choices=DeliveryMode.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = PregnancyQuerySet.as_manager()
 
@@ -531,6 +533,7 @@ class Referral(models.Model):
     closed_by = models.ForeignKey(
         "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = ReferralQuerySet.as_manager()
 

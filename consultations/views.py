@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from clinics.models import Membership, User
+from pgp_clinic.versioning import EditConflict, conflict_for
 
 from . import searches
 from .access import get_patient_for, get_pregnancy_for, log_access, require_owner
@@ -15,7 +16,7 @@ from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
 from .pages import patient_page, worklists
-from .workflows import register_patient
+from .workflows import register_patient, save_patient, save_pregnancy
 
 PAGE_SIZE = 25
 
@@ -103,7 +104,14 @@ def patient_edit(request, public_id):
     require_owner(request, patient)
     form = PatientForm(request.POST or None, instance=patient, clinic=request.clinic)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_patient(form)
+        except EditConflict as stale:
+            saved = PatientForm(instance=stale.current, clinic=request.clinic)
+            return render(request, "consultations/patient_form.html", {
+                "patient_form": form, "patient": patient,
+                "conflict": conflict_for(form, stale.current, saved),
+            }, status=409)
         messages.success(request, _("The patient's details are saved."))
         return redirect(patient)
     return render(
@@ -127,7 +135,14 @@ def pregnancy_edit(request, public_id, pregnancy_id):
 
 def _pregnancy_form(request, patient, form):
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_pregnancy(form)
+        except EditConflict as stale:
+            saved = PregnancyForm(instance=stale.current, patient=patient)
+            return render(request, "consultations/pregnancy_form.html", {
+                "patient": patient, "form": form,
+                "conflict": conflict_for(form, stale.current, saved),
+            }, status=409)
         _notify_saved(request, _("The pregnancy is saved."), form)
         return redirect(patient)
     return render(

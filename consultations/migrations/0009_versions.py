@@ -1,0 +1,31 @@
+"""A version number on every editable record (pgp_clinic/versioning.py): a stale save is
+refused instead of overwriting another clinician's."""
+
+from django.db import migrations, models
+
+
+def reinstall_history_triggers(apps, schema_editor):
+    # SQLite triggers list the columns, which have changed (PostgreSQL's take the whole row).
+    from consultations.history import install
+
+    install(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("consultations", "0008_encrypt_cpr"),
+        ("assessments", "0004_questionnaire_added_after_signing"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="patient", name="version", field=models.PositiveIntegerField(default=1),
+        ),
+        migrations.AddField(
+            model_name="pregnancy", name="version", field=models.PositiveIntegerField(default=1),
+        ),
+        migrations.AddField(
+            model_name="referral", name="version", field=models.PositiveIntegerField(default=1),
+        ),
+        migrations.RunPython(reinstall_history_triggers, migrations.RunPython.noop),
+    ]
