@@ -481,6 +481,16 @@ class Consultation(models.Model):
         self.postpartum_days_at_visit = stage.postpartum_days
 
     @property
+    def questionnaires_at_visit(self):
+        """PGQs entered before signing: part of the record (uses the prefetch if any)."""
+        return [q for q in self.questionnaires.all() if not q.added_after_signing]
+
+    @property
+    def questionnaires_added(self):
+        """PGQs entered after signing: dated, signed additions below the locked original."""
+        return [q for q in self.questionnaires.all() if q.added_after_signing]
+
+    @property
     def headline_pain(self):
         """The first pain score recorded (prefetched with for_timeline)."""
         scores = list(self.pain_scores.all())

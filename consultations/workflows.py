@@ -143,12 +143,16 @@ def close_referral(*, referral, by):
 
 @transaction.atomic
 def record_pgq(*, consultation, form, by):
-    """Store her Pelvic Girdle Questionnaire with the scores computed as published."""
+    """Store her Pelvic Girdle Questionnaire with the scores computed as published. Entered
+    after the consultation was signed, it is a dated, signed addition (who: recorded_by,
+    when: recorded_at), never part of the locked original."""
+    signed = Consultation.objects.select_for_update().filter(
+        pk=consultation.pk, status=Consultation.Status.SIGNED).exists()
     items = form.items()
     score = scoring.score_pgq(items)
     return QuestionnaireResponse.objects.create(
         consultation=consultation, instrument="pgq", scoring_version=score.version,
         filled_on=form.cleaned_data["filled_on"], items={str(k): v for k, v in items.items()},
         total=score.total, activity=score.activity, symptom=score.symptom,
-        answered=score.answered_total, recorded_by=by,
+        answered=score.answered_total, recorded_by=by, added_after_signing=signed,
     )
