@@ -4,7 +4,15 @@ refused instead of overwriting another clinician's."""
 from django.db import migrations, models
 
 
-def reinstall_history_triggers(apps, schema_editor):
+def drop_history_triggers(apps, schema_editor):
+    # SQLite rebuilds a table to add a column; a trigger on another table that names it
+    # (the referral's looks up its pregnancy) would stop the rename. Dropped, then recreated.
+    from consultations.history import uninstall
+
+    uninstall(apps, schema_editor)
+
+
+def install_history_triggers(apps, schema_editor):
     # SQLite triggers list the columns, which have changed (PostgreSQL's take the whole row).
     from consultations.history import install
 
@@ -18,6 +26,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(drop_history_triggers, install_history_triggers),
         migrations.AddField(
             model_name="patient", name="version", field=models.PositiveIntegerField(default=1),
         ),
@@ -27,5 +36,5 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="referral", name="version", field=models.PositiveIntegerField(default=1),
         ),
-        migrations.RunPython(reinstall_history_triggers, migrations.RunPython.noop),
+        migrations.RunPython(install_history_triggers, drop_history_triggers),
     ]
