@@ -155,7 +155,8 @@ def pgq_create(request, public_id):
     signing it goes in as a dated, signed addition (workflows.record_pgq)."""
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
-    form = PgqForm(request.POST or None, today=timezone.localdate())
+    form = PgqForm(request.POST or None, today=timezone.localdate(),
+                   visit_day=timezone.localtime(consultation.seen_at).date())
     if request.method == "POST" and form.is_valid():
         response = record_pgq(consultation=consultation, form=form, by=request.user)
         messages.success(request, _("The questionnaire is scored and added after the signed record.")
