@@ -142,8 +142,22 @@ class PregnancyForm(VersionedFormMixin, forms.ModelForm):
         return gestation.years_before(self.today, gestation.MAX_YEARS_AFTER_BIRTH + extra_years)
 
     def clean_edd(self):
-        return check_date_range(self.cleaned_data.get("edd"), self._earliest(),
-                                self.today + datetime.timedelta(days=gestation.TERM_DAYS))
+        edd = self.cleaned_data.get("edd")
+        latest = self.today + datetime.timedelta(days=gestation.TERM_DAYS)
+        if self.data.get(self.add_prefix("delivery_date")):
+            return check_date_range(edd, self._earliest(), latest)
+        earliest = self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS - 280)
+        if edd is not None and not earliest <= edd <= latest:
+            raise forms.ValidationError(
+                _(
+                    "For an ongoing pregnancy the due date must lie between %(earliest)s and "
+                    "%(latest)s (gestational age 0+0 to 44+0 today). If she has given birth, "
+                    "enter the delivery date."
+                ),
+                code="edd_out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
+        return edd
 
     def clean_lmp(self):
         lmp = self.cleaned_data.get("lmp")
@@ -206,18 +220,6 @@ class PregnancyForm(VersionedFormMixin, forms.ModelForm):
             ))
 
     def _check_ongoing(self, data, edd, lmp):
-        earliest = self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS - 280)
-        latest = self.today + datetime.timedelta(days=280)
-        if not earliest <= edd <= latest:
-            self.add_error("edd", forms.ValidationError(
-                _(
-                    "For an ongoing pregnancy the due date must lie between %(earliest)s and "
-                    "%(latest)s (gestational age 0+0 to 44+0 today). If she has given birth, "
-                    "enter the delivery date."
-                ),
-                code="edd_out_of_range",
-                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-            ))
         if lmp and lmp < self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS):
             self.add_error("lmp", forms.ValidationError(
                 _("The last period is more than 44 weeks ago; enter the delivery date if she has given birth."),
