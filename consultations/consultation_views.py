@@ -159,8 +159,11 @@ def pgq_create(request, public_id):
                    visit_day=timezone.localtime(consultation.seen_at).date())
     if request.method == "POST" and form.is_valid():
         response = record_pgq(consultation=consultation, form=form, by=request.user)
-        messages.success(request, _("The questionnaire is scored and added after the signed record.")
-                         if response.added_after_signing else _("The questionnaire is saved and scored."))
+        if response.added_after_signing:
+            messages.success(request, _("The questionnaire is scored and added after the "
+                                        "signed record."))
+        else:
+            messages.success(request, _("The questionnaire is saved and scored."))
         return redirect(consultation)
     return render(request, "consultations/pgq_form.html",
                   {"form": form, "consultation": consultation, "patient": consultation.patient})

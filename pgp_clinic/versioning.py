@@ -2,10 +2,10 @@
 (409, both versions shown), never written over the other clinician's work.
 
 Every editable record has a `version` integer; its form carries it in a hidden field
-(VersionField). A save locks the row, compares and takes the next number in one transaction
-(claim_version). The 409 page lists the fields where what is saved now differs from what she
-typed (conflict_rows); her typed values stay in the form, with the current version, so a
-second save is a deliberate choice.
+(VersionedFormMixin). A save locks the row, compares and takes the next number in one
+transaction (claim_version). The 409 page lists the fields where what is saved now differs
+from what she typed (conflict_rows); her typed values stay in the form, with the current
+version, so a second save is a deliberate choice.
 """
 
 from django import forms
@@ -21,17 +21,14 @@ class EditConflict(Exception):
         self.current = current
 
 
-def VersionField():  # noqa: N802 (a field factory, used like a field class)
-    return forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
 class VersionedFormMixin:
     """A ModelForm with the hidden `version` of the row it was opened on."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = VersionField()
-        self.fields["version"].initial = self.instance.version
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=self.instance.version
+        )
 
     @property
     def expected_version(self):
@@ -61,7 +58,7 @@ def save_versioned(form, *, also=()):
         instance.save()
     else:
         names = {f.name for f in instance._meta.concrete_fields} & set(form.cleaned_data)
-        instance.save(update_fields=[*sorted(names), *also, "version"])
+        instance.save(update_fields=[*sorted(names - {"version"}), *also, "version"])
     form.save_m2m()
     return instance
 
@@ -84,7 +81,8 @@ def conflict_rows(form, saved_form):
             continue
         saved = saved_form[name].initial
         if field.has_changed(saved, form[name].value()):
-            rows.append((field.label or name, _text(field, saved), _text(field, form.cleaned_data[name])))
+            typed = form.cleaned_data[name]
+            rows.append((field.label or name, _text(field, saved), _text(field, typed)))
     return rows
 
 

@@ -17,9 +17,11 @@ strings of up to 5,000 digits. 30 examples per group (derandomised), 9 groups, 2
 | history numbers | ConsultationForm | onset_ga_weeks, duration_weeks, sick_leave_percent |
 | vital signs | ConsultationForm | systolic, diastolic, temperature |
 | scores | PainScoreFormSet, PelvicTestForm | NRS and VAS values, ASLR left/right |
-| programme | ProgrammeFormSet (education/forms.py) | sets, reps, hold_seconds, times_per_day, position |
+| programme | ProgrammeFormSet (education/forms.py) | sets, reps, hold_seconds, times_per_day, |
+|           |                                       | position |
 | PGQ | PgqForm (pgq_create) | filled_on, items 1–25 |
-| library | ExerciseForm (exercise_create), ReferralForm (referral_create) | sets, reps, hold_seconds, times_per_day; to_clinic |
+| library | ExerciseForm (exercise_create) | sets, reps, hold_seconds, times_per_day |
+|         | ReferralForm (referral_create) | to_clinic |
 """
 
 import datetime
@@ -198,7 +200,8 @@ def test_visit_onset_and_follow_up_dates(alice_client, patient, seen, onset, fol
     expect_errors(saved, errors, {"seen_at": outside_pregnancy or day > TODAY()})
     if saved or "seen_at" not in errors:
         expect_errors(saved, errors, {
-            "onset_date": not gestation.years_before(day, gestation.MAX_ONSET_YEARS) <= onset <= day,
+            "onset_date": not (gestation.years_before(day, gestation.MAX_ONSET_YEARS)
+                               <= onset <= day),
             "follow_up_on": not day <= follow_up <= day + datetime.timedelta(
                 days=gestation.MAX_FOLLOW_UP_DAYS),
         })
