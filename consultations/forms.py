@@ -421,18 +421,15 @@ class ConsultationForm(forms.ModelForm):
 
     def clean_seen_at(self):
         seen_at = self.cleaned_data["seen_at"]
-        try:
-            future = seen_at > timezone.now() + datetime.timedelta(minutes=15)
-            day = timezone.localtime(seen_at).date()
-        except OverflowError:  # year 1 or 9999 moved across time zones
-            future, day = seen_at.year > 1, None
-        if future:
+        if seen_at > timezone.now() + datetime.timedelta(minutes=15):
             raise forms.ValidationError(
                 _("The consultation cannot be in the future."), code="future"
             )
         # Plain day counts: an absurd date already stored for her never makes this a 500.
-        problem = "before_pregnancy" if day is None else gestation.visit_problem(
-            edd=self.pregnancy.edd, delivery_date=self.pregnancy.delivery_date, on=day)
+        problem = gestation.visit_problem(
+            edd=self.pregnancy.edd, delivery_date=self.pregnancy.delivery_date,
+            on=timezone.localtime(seen_at).date(),
+        )
         if problem:
             raise forms.ValidationError(self.VISIT_PROBLEMS[problem], code=problem,
                                         params={"years": gestation.MAX_YEARS_AFTER_BIRTH})
@@ -467,8 +464,8 @@ class ConsultationForm(forms.ModelForm):
                 _("The onset cannot be after the consultation."), code="onset_future"
             ))
         elif data.get("onset_date"):
-            self._check_range("onset_date", gestation.years_before(day, gestation.MAX_ONSET_YEARS),
-                              day)
+            earliest = gestation.years_before(day, gestation.MAX_ONSET_YEARS)
+            self._check_range("onset_date", earliest, day)
         if data.get("follow_up_on") and data["follow_up_on"] < day:
             self.add_error("follow_up_on", forms.ValidationError(
                 _("The follow-up date cannot be before the consultation."), code="follow_up_past"
