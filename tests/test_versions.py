@@ -243,3 +243,25 @@ def test_library_entries_keep_both_versions(admins, clinic, kind, model, text_fi
     after = model.objects.values().get(pk=own.pk)
     assert after.pop("version") == before.pop("version") + 1
     assert after == before
+
+
+def test_two_first_versions_of_a_shared_entry_at_once_are_a_conflict(clinic, db):
+    """Both admins' requests passed the look-up before either saved: the unique short name
+    must not become a database error."""
+    from education.forms import ExerciseForm
+    from education.views import _clinic_version, _save
+    from pgp_clinic.versioning import EditConflict
+
+    shared = Exercise.objects.filter(clinic=None).first()
+    forms_ = []
+    for title in ("Adams titel", "Agnes' titel"):
+        copy = _clinic_version(Exercise.objects.get(pk=shared.pk), clinic)
+        data = as_posted(ExerciseForm(instance=copy))
+        form = ExerciseForm({**data, "title_da": title}, instance=copy)
+        assert form.is_valid(), form.errors
+        forms_.append(form)
+    _save(forms_[0], clinic)
+    with pytest.raises(EditConflict) as stale:
+        _save(forms_[1], clinic)
+    assert stale.value.current.title_da == "Adams titel"
+    assert Exercise.objects.filter(clinic=clinic).count() == 1
