@@ -1,5 +1,7 @@
 """Forms for the coded parts of a consultation: pelvic tests, pain scores, red flags."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -205,15 +207,21 @@ PGQ_CHOICES = [("", "–"), ("na", _("Not applicable")), ("0", "0"), ("1", "1"),
                ("3", "3")]
 
 
+# Her PGQ tells how she is around the visit: filled in at most four weeks before it
+# (docs/clinical-rules.md, D1).
+PGQ_BEFORE_VISIT_DAYS = 28
+
+
 class PgqForm(forms.Form):
     """The 25 item scores from her paper form (0 = not at all … 3 = to a large extent)."""
 
     filled_on = forms.DateField(label=_("Filled in on"),
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, visit_day, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.earliest = visit_day - datetime.timedelta(days=PGQ_BEFORE_VISIT_DAYS)
         self.initial.setdefault("filled_on", today)
         for number in range(1, 26):
             self.fields[f"item_{number}"] = forms.ChoiceField(
@@ -225,6 +233,11 @@ class PgqForm(forms.Form):
         filled_on = self.cleaned_data["filled_on"]
         if filled_on > self.today:
             raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        if filled_on < self.earliest:
+            raise forms.ValidationError(
+                _("Enter a date from %(earliest)s on: the questionnaire tells how she is around "
+                  "the visit."), code="too_early", params={"earliest": self.earliest.isoformat()},
+            )
         return filled_on
 
     def items(self):

@@ -104,6 +104,9 @@ class QuestionnaireResponse(models.Model):
     answered = models.PositiveSmallIntegerField()
     recorded_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Entered after the consultation was signed: a dated, signed addition (recorded_by,
+    # recorded_at), shown below the locked original, never inside it.
+    added_after_signing = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("questionnaire")

@@ -5,9 +5,11 @@ the clinic's to change (a referred clinic editing the owner's records): 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from clinics.permissions import Action, may
+from assessments.models import QuestionnaireResponse
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
@@ -43,7 +45,8 @@ def get_consultation_for(request, public_id):
         .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by")
         .prefetch_related(
             "test_results", "pain_scores", "red_flag_answers", "amendments__author",
-            "programme_items__exercise", "handouts__issued_by", "questionnaires",
+            "programme_items__exercise", "handouts__issued_by",
+            Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
         )
     )
     consultation = get_object_or_404(consultations, public_id=public_id)

@@ -165,14 +165,20 @@ def _detail_page(request, consultation, amendment_form):
 
 
 def pgq_create(request, public_id):
-    """Enter her Pelvic Girdle Questionnaire at this visit (own clinic's consultation)."""
+    """Enter her Pelvic Girdle Questionnaire at this visit (own clinic's consultation); after
+    signing it goes in as a dated, signed addition (workflows.record_pgq)."""
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
     require_may(request, Action.RECORD_PGQ)
-    form = PgqForm(request.POST or None, today=timezone.localdate())
+    form = PgqForm(request.POST or None, today=timezone.localdate(),
+                   visit_day=timezone.localtime(consultation.seen_at).date())
     if request.method == "POST" and form.is_valid():
-        record_pgq(consultation=consultation, form=form, by=request.user)
-        messages.success(request, _("The questionnaire is saved and scored."))
+        response = record_pgq(consultation=consultation, form=form, by=request.user)
+        if response.added_after_signing:
+            messages.success(request, _("The questionnaire is scored and added after the "
+                                        "signed record."))
+        else:
+            messages.success(request, _("The questionnaire is saved and scored."))
         return redirect(consultation)
     return render(request, "consultations/pgq_form.html",
                   {"form": form, "consultation": consultation, "patient": consultation.patient})

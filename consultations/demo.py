@@ -228,8 +228,9 @@ def _record(patient, clinician, *, sign, seen_at, **fields):
     return _save_visit(patient, clinician, patient.clinic, sign=sign, seen_at=seen_at, **fields)
 
 
-def _save_visit(patient, clinician, clinic, *, sign, seen_at, **fields):
-    """Record a consultation through the same forms and workflows as the page."""
+def _save_visit(patient, clinician, clinic, *, sign, seen_at, pgq=None, **fields):
+    """Record a consultation through the same forms and workflows as the page; her PGQ, if
+    any, is entered at the visit, before signing."""
     consultation = Consultation(patient=patient, pregnancy=patient.current_pregnancy,
                                 clinic=clinic, clinician=clinician)
     data = QueryDict(urlencode(consultation_form_data(seen_at=seen_at, **fields), doseq=True))
@@ -237,6 +238,8 @@ def _save_visit(patient, clinician, clinic, *, sign, seen_at, **fields):
     if not forms.is_valid():
         raise ValueError(f"demo consultation is invalid: {forms.errors()}")
     consultation = forms.save(by=clinician)
+    if pgq:
+        _enter_pgq(consultation, pgq, clinician)
     if sign:
         sign_consultation(consultation=consultation, by=clinician)
     return consultation
@@ -323,16 +326,15 @@ def _physiotherapy_course(patient, gp):
             gait_note=visit["gait_note"], programme=programme_rows(SEED_PROGRAMME),
             follow_up_on=_in_days(-next_ago),
         )
-        consultation = _save_visit(patient, physio, physio_clinic, sign=True,
-                                   seen_at=_days_ago(visit["days_ago"], hour=8), **fields)
-        if visit["pgq"]:
-            _enter_pgq(consultation, visit["pgq"], physio)
+        _save_visit(patient, physio, physio_clinic, sign=True, pgq=visit["pgq"],
+                    seen_at=_days_ago(visit["days_ago"], hour=8), **fields)
 
 
 def _enter_pgq(consultation, items, by):
     data = {"filled_on": timezone.localtime(consultation.seen_at).date().isoformat()}
     data.update({f"item_{n}": "na" if v is None else str(v) for n, v in items.items()})
-    form = PgqForm(QueryDict(urlencode(data)), today=timezone.localdate())
+    form = PgqForm(QueryDict(urlencode(data)), today=timezone.localdate(),
+                   visit_day=timezone.localtime(consultation.seen_at).date())
     if not form.is_valid():
         raise ValueError(f"demo PGQ is invalid: {form.errors}")
     record_pgq(consultation=consultation, form=form, by=by)

@@ -14,6 +14,7 @@ from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
 from clinics.models import Clinic
+from pgp_clinic.versioning import VersionedFormMixin
 
 from .models import Amendment, Consultation, Patient, Pregnancy, Referral
 from .workflows import save_consultation
@@ -23,10 +24,21 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CPR_MESSAGES = {
     "format": _("Enter the CPR number as ten digits, DDMMYY-SSSS (the hyphen is optional)."),
     "date": _("The first six digits of the CPR number are not a valid date of birth."),
+    "age": _("By this CPR number she would be more than %(years)s years old. Check the number."),
 }
 
 
-class PatientForm(forms.ModelForm):
+def check_date_range(value, earliest, latest):
+    """A date outside [earliest, latest] is a field error naming the range."""
+    if value is not None and not earliest <= value <= latest:
+        raise forms.ValidationError(
+            _("Enter a date from %(earliest)s to %(latest)s."), code="out_of_range",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+    return value
+
+
+class PatientForm(VersionedFormMixin, forms.ModelForm):
     cpr = forms.CharField(
         label=_("CPR number"),
         max_length=11,
@@ -51,8 +63,12 @@ class PatientForm(forms.ModelForm):
             born = cpr_rules.birth_date(digits)
         except cpr_rules.InvalidCPR as error:
             raise forms.ValidationError(CPR_MESSAGES[error.code], code=f"cpr_{error.code}")
-        if born > timezone.localdate():
+        today = timezone.localdate()
+        if born > today:
             raise forms.ValidationError(CPR_MESSAGES["date"], code="cpr_date")
+        if born < gestation.years_before(today, gestation.MAX_PATIENT_AGE_YEARS):
+            raise forms.ValidationError(CPR_MESSAGES["age"], code="cpr_age",
+                                        params={"years": gestation.MAX_PATIENT_AGE_YEARS})
         duplicate = Patient.objects.filter(clinic=self.clinic).with_cpr(digits).exclude(
             pk=self.instance.pk
         )
@@ -78,7 +94,7 @@ def _clean_name(value):
     return value
 
 
-class PregnancyForm(forms.ModelForm):
+class PregnancyForm(VersionedFormMixin, forms.ModelForm):
     """The pregnancy episode, checked against clinical-brief §6 and §10.2."""
 
     edd = forms.DateField(
@@ -122,13 +138,34 @@ class PregnancyForm(forms.ModelForm):
     def clean_para(self):
         return _bounded(self.cleaned_data["para"], 0, 29)
 
+    def _earliest(self, extra_years=0):
+        return gestation.years_before(self.today, gestation.MAX_YEARS_AFTER_BIRTH + extra_years)
+
+    def clean_edd(self):
+        edd = self.cleaned_data.get("edd")
+        latest = self.today + datetime.timedelta(days=gestation.TERM_DAYS)
+        if self.data.get(self.add_prefix("delivery_date")):
+            return check_date_range(edd, self._earliest(), latest)
+        earliest = self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS - 280)
+        if edd is not None and not earliest <= edd <= latest:
+            raise forms.ValidationError(
+                _(
+                    "For an ongoing pregnancy the due date must lie between %(earliest)s and "
+                    "%(latest)s (gestational age 0+0 to 44+0 today). If she has given birth, "
+                    "enter the delivery date."
+                ),
+                code="edd_out_of_range",
+                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            )
+        return edd
+
     def clean_lmp(self):
         lmp = self.cleaned_data.get("lmp")
         if lmp and lmp > self.today:
             raise forms.ValidationError(
                 _("The last menstrual period cannot be in the future."), code="lmp_future"
             )
-        return lmp
+        return check_date_range(lmp, self._earliest(extra_years=1), self.today)
 
     def clean_delivery_date(self):
         delivered = self.cleaned_data.get("delivery_date")
@@ -136,7 +173,7 @@ class PregnancyForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("The delivery date cannot be in the future."), code="delivery_future"
             )
-        return delivered
+        return check_date_range(delivered, self._earliest(), self.today)
 
     def clean(self):
         data = super().clean()
@@ -163,7 +200,16 @@ class PregnancyForm(forms.ModelForm):
         if lmp is None:
             return
         gap = abs((edd - gestation.edd_from_lmp(lmp)).days)
-        if gap > 7 and data.get("edd_source") == Pregnancy.EddSource.LMP:
+        if gap > gestation.MAX_LMP_EDD_GAP_DAYS:
+            self.add_error("lmp", forms.ValidationError(
+                _(
+                    "The last period + 280 days is %(gap)s days from the due date; more than "
+                    "%(most)s days means one of the two dates is wrong."
+                ),
+                code="lmp_far_from_edd",
+                params={"gap": gap, "most": gestation.MAX_LMP_EDD_GAP_DAYS},
+            ))
+        elif gap > 7 and data.get("edd_source") == Pregnancy.EddSource.LMP:
             self.add_error("edd_source", forms.ValidationError(
                 _(
                     "The due date is %(gap)s days from the last period + 280 days. If it was "
@@ -174,18 +220,6 @@ class PregnancyForm(forms.ModelForm):
             ))
 
     def _check_ongoing(self, data, edd, lmp):
-        earliest = self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS - 280)
-        latest = self.today + datetime.timedelta(days=280)
-        if not earliest <= edd <= latest:
-            self.add_error("edd", forms.ValidationError(
-                _(
-                    "For an ongoing pregnancy the due date must lie between %(earliest)s and "
-                    "%(latest)s (gestational age 0+0 to 44+0 today). If she has given birth, "
-                    "enter the delivery date."
-                ),
-                code="edd_out_of_range",
-                params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
-            ))
         if lmp and lmp < self.today - datetime.timedelta(days=gestation.MAX_ONGOING_DAYS):
             self.add_error("lmp", forms.ValidationError(
                 _("The last period is more than 44 weeks ago; enter the delivery date if she has given birth."),
@@ -376,18 +410,29 @@ class ConsultationForm(forms.ModelForm):
     def yellow_flag_fields(self):
         return [self[YELLOW_FLAG_PREFIX + code] for code in catalogue.YellowFlag.values]
 
+    VISIT_PROBLEMS = {
+        "before_pregnancy": _("The date lies before this pregnancy began (gestational age 0+0)."),
+        "past_term_limit": _(
+            "The date lies past 44+0 of this pregnancy. If she has given birth, enter the "
+            "delivery date of the pregnancy first."
+        ),
+        "long_after_birth": _("The date lies more than %(years)s years after the birth."),
+    }
+
     def clean_seen_at(self):
         seen_at = self.cleaned_data["seen_at"]
         if seen_at > timezone.now() + datetime.timedelta(minutes=15):
             raise forms.ValidationError(
                 _("The consultation cannot be in the future."), code="future"
             )
-        day = timezone.localtime(seen_at).date()
-        if day < self.pregnancy.edd - datetime.timedelta(days=gestation.TERM_DAYS):
-            raise forms.ValidationError(
-                _("The date lies before this pregnancy began (gestational age 0+0)."),
-                code="before_pregnancy",
-            )
+        # Plain day counts: an absurd date already stored for her never makes this a 500.
+        problem = gestation.visit_problem(
+            edd=self.pregnancy.edd, delivery_date=self.pregnancy.delivery_date,
+            on=timezone.localtime(seen_at).date(),
+        )
+        if problem:
+            raise forms.ValidationError(self.VISIT_PROBLEMS[problem], code=problem,
+                                        params={"years": gestation.MAX_YEARS_AFTER_BIRTH})
         return seen_at
 
     def clean_onset_ga_weeks(self):
@@ -418,10 +463,16 @@ class ConsultationForm(forms.ModelForm):
             self.add_error("onset_date", forms.ValidationError(
                 _("The onset cannot be after the consultation."), code="onset_future"
             ))
+        elif data.get("onset_date"):
+            earliest = gestation.years_before(day, gestation.MAX_ONSET_YEARS)
+            self._check_range("onset_date", earliest, day)
         if data.get("follow_up_on") and data["follow_up_on"] < day:
             self.add_error("follow_up_on", forms.ValidationError(
                 _("The follow-up date cannot be before the consultation."), code="follow_up_past"
             ))
+        elif data.get("follow_up_on"):
+            self._check_range("follow_up_on", day,
+                              day + datetime.timedelta(days=gestation.MAX_FOLLOW_UP_DAYS))
         self._check_sick_leave(data)
         systolic, diastolic = data.get("systolic"), data.get("diastolic")
         if systolic and diastolic and diastolic >= systolic:
@@ -434,6 +485,12 @@ class ConsultationForm(forms.ModelForm):
                 _("Enter both the systolic and the diastolic pressure."), code="bp_pair"
             ))
         return data
+
+    def _check_range(self, name, earliest, latest):
+        try:
+            check_date_range(self.cleaned_data[name], earliest, latest)
+        except forms.ValidationError as error:
+            self.add_error(name, error)
 
     def _check_sick_leave(self, data):
         percent = data.get("sick_leave_percent")

@@ -14,6 +14,15 @@ BIRTH_FROM_DAYS = 22 * 7  # in Denmark a birth is counted from 22+0
 # Trimester boundaries (first to 13+6, second to 27+6, third from 28+0); sources vary.
 TRIMESTER_STARTS = (0, 14 * 7, 28 * 7)
 
+# Outer limits of the dates in her record (docs/clinical-rules.md, D1). The brief's rules
+# (§10.2) tie each date to the pregnancy; these also keep a mistyped year out of an episode
+# that has ended, and every stored gestational or postpartum day count in range.
+MAX_PATIENT_AGE_YEARS = 100  # her birth date (from the CPR number) at most this long ago
+MAX_YEARS_AFTER_BIRTH = 20  # a delivery at most this long ago; a visit this long after it
+MAX_LMP_EDD_GAP_DAYS = 8 * 7  # LMP + 280 days and the (scan-corrected) due date
+MAX_ONSET_YEARS = 20  # her pain began at most this long before the visit
+MAX_FOLLOW_UP_DAYS = 366  # the planned follow-up within a year of the visit
+
 
 def edd_from_lmp(lmp: datetime.date) -> datetime.date:
     """Due date from the first day of the last period: LMP + 280 days (not Naegele's months)."""
@@ -75,3 +84,29 @@ def stage_on(
     if days > MAX_ONGOING_DAYS:
         return PregnancyStage("overdue", ga_days=days)
     return PregnancyStage("pregnant", ga_days=days)
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day `years` earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def visit_problem(
+    *, edd: datetime.date, delivery_date: datetime.date | None, on: datetime.date
+) -> str | None:
+    """Why a visit on this day cannot belong to the episode, or None: "before_pregnancy"
+    (before 0+0), "past_term_limit" (past 44+0 with no delivery date) or "long_after_birth"
+    (more than MAX_YEARS_AFTER_BIRTH after the delivery). Plain day counts: never overflows,
+    whatever the stored dates."""
+    if delivery_date is not None and on >= delivery_date:
+        after_birth = (on - delivery_date).days
+        return "long_after_birth" if after_birth > MAX_YEARS_AFTER_BIRTH * 365.25 else None
+    days = ga_days(edd, on)
+    if days < 0:
+        return "before_pregnancy"
+    if days > MAX_ONGOING_DAYS:
+        return "past_term_limit"
+    return None

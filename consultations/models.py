@@ -111,6 +111,7 @@ class Patient(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = PatientQuerySet.as_manager()
 
@@ -245,6 +246,7 @@ class Pregnancy(models.Model):
         _("delivery mode"), max_length=20, choices=DeliveryMode.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = PregnancyQuerySet.as_manager()
 
@@ -487,6 +489,16 @@ class Consultation(models.Model):
         self.postpartum_days_at_visit = stage.postpartum_days
 
     @property
+    def questionnaires_at_visit(self):
+        """PGQs entered before signing: part of the record (uses the prefetch if any)."""
+        return [q for q in self.questionnaires.all() if not q.added_after_signing]
+
+    @property
+    def questionnaires_added(self):
+        """PGQs entered after signing: dated, signed additions below the locked original."""
+        return [q for q in self.questionnaires.all() if q.added_after_signing]
+
+    @property
     def headline_pain(self):
         """The first pain score recorded (prefetched with for_timeline)."""
         scores = list(self.pain_scores.all())
@@ -539,6 +551,7 @@ class Referral(models.Model):
     closed_by = models.ForeignKey(
         "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = ReferralQuerySet.as_manager()
 

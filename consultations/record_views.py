@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from assessments.models import QuestionnaireResponse
 from education.pdf import render_pdf
 
 from .access import get_patient_for
@@ -20,7 +21,8 @@ def record_context(request, patient):
         visible.filter(status=Consultation.Status.SIGNED)
         .select_related("clinic", "clinician", "signed_by", "pregnancy")
         .prefetch_related(
-            "test_results", "pain_scores", "red_flag_answers", "questionnaires",
+            "test_results", "pain_scores", "red_flag_answers",
+            Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
             "programme_items__exercise", "handouts__issued_by",
             Prefetch("amendments", Amendment.objects.select_related("author")),
         )

@@ -34,9 +34,10 @@ def referral_create(request, public_id):
 def referral_close(request, public_id):
     referral = get_referral_for(request, public_id)
     require_may(request, Action.CLOSE_REFERRAL)
-    if referral.is_open:
-        close_referral(referral=referral, by=request.user)
+    if close_referral(referral=referral, by=request.user):
         messages.success(request, _("The referral is closed."))
+    else:
+        messages.info(request, _("The referral was already closed; it is left as it was."))
     patient = referral.pregnancy.patient
     if referral.to_clinic_id == request.clinic.pk:
         return redirect("dashboard")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from clinics.models import User
 from clinics.permissions import Action
+from pgp_clinic.versioning import EditConflict, conflict_for
 
 from . import searches
 from .access import get_patient_for, get_pregnancy_for, log_access, require_may, require_owner
@@ -16,7 +17,7 @@ from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
 from .pages import patient_page, shown_on_dashboard, worklists
-from .workflows import register_patient
+from .workflows import register_patient, save_patient, save_pregnancy
 
 PAGE_SIZE = 25
 
@@ -108,7 +109,14 @@ def patient_edit(request, public_id):
     require_owner(request, patient)
     form = PatientForm(request.POST or None, instance=patient, clinic=request.clinic)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_patient(form)
+        except EditConflict as stale:
+            saved = PatientForm(instance=stale.current, clinic=request.clinic)
+            return render(request, "consultations/patient_form.html", {
+                "patient_form": form, "patient": patient,
+                "conflict": conflict_for(form, stale.current, saved),
+            }, status=409)
         messages.success(request, _("The patient's details are saved."))
         return redirect(patient)
     return render(
@@ -132,7 +140,14 @@ def pregnancy_edit(request, public_id, pregnancy_id):
 
 def _pregnancy_form(request, patient, form):
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            save_pregnancy(form)
+        except EditConflict as stale:
+            saved = PregnancyForm(instance=stale.current, patient=patient)
+            return render(request, "consultations/pregnancy_form.html", {
+                "patient": patient, "form": form,
+                "conflict": conflict_for(form, stale.current, saved),
+            }, status=409)
         _notify_saved(request, _("The pregnancy is saved."), form)
         return redirect(patient)
     return render(

@@ -6,17 +6,10 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.models import PainScore, PelvicTestResult, QuestionnaireResponse, RedFlagAnswer
 from education.models import ProgrammeItem
+from pgp_clinic.versioning import EditConflict, save_versioned
 
 from .decision import support_for_record
-from .models import Amendment, Consultation
-
-
-class EditConflict(Exception):
-    """Someone else saved the draft since this form was opened."""
-
-    def __init__(self, current):
-        super().__init__("stale version")
-        self.current = current
+from .models import Amendment, Consultation, Referral
 
 
 class AlreadySigned(Exception):
@@ -37,6 +30,17 @@ def register_patient(*, patient_form, pregnancy_form, clinic):
     pregnancy.patient = patient
     pregnancy.save()
     return patient
+
+
+def save_patient(form):
+    """Her edited details under the next version (EditConflict if someone saved meanwhile);
+    a new CPR number also changes its token, digest and her birth date."""
+    return save_versioned(form, also=("cpr_encrypted", "cpr_digest", "date_of_birth"))
+
+
+def save_pregnancy(form):
+    """The pregnancy episode under the next version (EditConflict if someone saved meanwhile)."""
+    return save_versioned(form)
 
 
 @transaction.atomic
@@ -148,20 +152,29 @@ def open_referral(*, form, pregnancy, by, clinic):
 
 @transaction.atomic
 def close_referral(*, referral, by):
-    """End the shared episode: the receiving clinic no longer sees her."""
-    referral.closed_at, referral.closed_by = timezone.now(), by
-    referral.save(update_fields=["closed_at", "closed_by"])
-    return referral
+    """End the shared episode: the receiving clinic no longer sees her. Returns False, and
+    changes nothing, when someone closed it already (who and when stay theirs)."""
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not current.is_open:
+        return False
+    current.closed_at, current.closed_by = timezone.now(), by
+    current.version += 1
+    current.save(update_fields=["closed_at", "closed_by", "version"])
+    return True
 
 
 @transaction.atomic
 def record_pgq(*, consultation, form, by):
-    """Store her Pelvic Girdle Questionnaire with the scores computed as published."""
+    """Store her Pelvic Girdle Questionnaire with the scores computed as published. Entered
+    after the consultation was signed, it is a dated, signed addition (who: recorded_by,
+    when: recorded_at), never part of the locked original."""
+    signed = Consultation.objects.select_for_update().filter(
+        pk=consultation.pk, status=Consultation.Status.SIGNED).exists()
     items = form.items()
     score = scoring.score_pgq(items)
     return QuestionnaireResponse.objects.create(
         consultation=consultation, instrument="pgq", scoring_version=score.version,
         filled_on=form.cleaned_data["filled_on"], items={str(k): v for k, v in items.items()},
         total=score.total, activity=score.activity, symptom=score.symptom,
-        answered=score.answered_total, recorded_by=by,
+        answered=score.answered_total, recorded_by=by, added_after_signing=signed,
     )

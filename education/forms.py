@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from assessments.rules import fear_phrases
+from pgp_clinic.versioning import VersionedFormMixin
 
 from .models import EducationTopic, Exercise, ProgrammeItem
 
@@ -133,7 +134,7 @@ def illustration_choices():
                           sorted(folder.glob("*.svg"))]
 
 
-class ExerciseForm(CalmWordingMixin, forms.ModelForm):
+class ExerciseForm(VersionedFormMixin, CalmWordingMixin, forms.ModelForm):
     regions = forms.MultipleChoiceField(
         label=_("Suits"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[("posterior", _("Pain at the back of the pelvis")),
@@ -173,7 +174,7 @@ class ExerciseForm(CalmWordingMixin, forms.ModelForm):
         return data
 
 
-class TopicForm(CalmWordingMixin, forms.ModelForm):
+class TopicForm(VersionedFormMixin, CalmWordingMixin, forms.ModelForm):
     class Meta:
         model = EducationTopic
         fields = ("title_da", "title_en", "body_da", "body_en")

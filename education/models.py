@@ -75,6 +75,7 @@ class Exercise(Bilingual, models.Model):
     regions = models.JSONField(_("suits"), default=list, blank=True)
     illustration = models.CharField(_("illustration"), max_length=120, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = LibraryQuerySet.as_manager()
 
@@ -137,6 +138,7 @@ class EducationTopic(Bilingual, models.Model):
     body_da = models.TextField(_("text (Danish)"), max_length=6000)
     body_en = models.TextField(_("text (English)"), max_length=6000, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = LibraryQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ replaces the shared one for that clinic only. Another clinic's entries are a 404
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from clinics.permissions import Action, may
+
+from pgp_clinic.versioning import EditConflict, conflict_for, save_versioned
 
 from .forms import ExerciseForm, TopicForm
 from .models import EducationTopic, Exercise
@@ -61,21 +64,40 @@ def _clinic_version(entry, clinic):
     if own:
         return own
     entry.pk, entry.id, entry.clinic = None, None, clinic
+    entry.version = 0  # the clinic's version not made yet: a copy made meanwhile is newer
     entry._state.adding = True
     return entry
 
 
 def _edit(request, form_class, instance, kind):
     form = form_class(request.POST or None, instance=instance)
+    context = {"form": form, "kind": kind, "entry": instance}
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        if not entry.slug:
-            entry.slug = _free_slug(type(entry), request.clinic, entry.title_da)
-        entry.save()
+        try:
+            _save(form, request.clinic)
+        except EditConflict as stale:
+            saved = form_class(instance=stale.current)
+            context["conflict"] = conflict_for(form, stale.current, saved)
+            return render(request, "education/entry_form.html", context, status=409)
         messages.success(request, _("Saved for your clinic."))
         return redirect("education:library")
-    return render(request, "education/entry_form.html", {"form": form, "kind": kind,
-                                                         "entry": instance})
+    return render(request, "education/entry_form.html", context)
+
+
+@transaction.atomic
+def _save(form, clinic):
+    """Save under the next version. A clinic's first version of a shared entry is a conflict
+    when another administrator made one meanwhile (same short name)."""
+    entry = form.instance
+    if entry._state.adding and entry.slug:
+        made = type(entry).objects.select_for_update().filter(clinic=clinic, slug=entry.slug)
+        if made.exists():
+            raise EditConflict(made.get())
+    if not entry.slug:
+        entry.slug = _free_slug(type(entry), clinic, entry.title_da)
+    if entry._state.adding:
+        entry.version = 1
+    return save_versioned(form)
 
 
 def _free_slug(model, clinic, title):

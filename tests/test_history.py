@@ -12,7 +12,7 @@ def test_an_edit_through_the_app_keeps_the_previous_values_and_the_author(alice_
     url = reverse("consultations:patient_edit", args=[patient.public_id])
     alice_client.post(url, {"cpr": patient.cpr_display, "first_name": "Karen",
                             "last_name": "Jensen-Holm", "phone": "", "occupation": "",
-                            "notes": ""})
+                            "notes": "", "version": patient.version})
     entry = HistoryEntry.objects.filter(table_name="consultations_patient",
                                         operation="update").latest("pk")
     assert entry.actor_id == alice.pk and entry.patient_id == patient.pk

@@ -46,7 +46,9 @@ def enter_pgq(user, scores, filled_on):
     for number in range(1, 26):
         user.select(f"#id_item_{number}", scores[number])
     user.click(page.get_by_test_id("save-pgq"))
-    expect(page.get_by_test_id("pgq")).to_have_count(1)
+    # Entered after signing: a dated, signed addition below the locked original.
+    expect(page.get_by_test_id("pgq-addition")).to_have_count(1)
+    expect(page.get_by_test_id("pgq")).to_have_count(0)
 
 
 def test_physiotherapy_course_shows_the_fall_on_the_progress_chart(page, screenshot):

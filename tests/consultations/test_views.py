@@ -228,7 +228,7 @@ def test_editing_a_patient_keeps_her_in_the_clinic(alice_client, patient):
     url = reverse("consultations:patient_edit", args=[patient.public_id])
     response = alice_client.post(url, {"cpr": "0707614285", "first_name": "Karen",
                                        "last_name": "Jensen-Holm", "phone": "", "occupation": "",
-                                       "notes": "Ny note"})
+                                       "notes": "Ny note", "version": patient.version})
     assert response.status_code == 302
     patient.refresh_from_db()
     assert (patient.last_name, patient.cpr, patient.date_of_birth) == (
@@ -252,6 +252,7 @@ def test_recording_the_delivery_shows_weeks_after_birth(alice_client, patient):
     response = alice_client.post(url, {
         "edd": pregnancy.edd.isoformat(), "edd_source": "nuchal_scan", "gravida": 1, "para": 0,
         "delivery_date": delivered.isoformat(), "delivery_mode": "vaginal",
+        "version": pregnancy.version,
     })
     assert response.status_code == 302, response.context["form"].errors
     page = alice_client.get(patient.get_absolute_url(), headers={"accept-language": "en"})
@@ -265,6 +266,7 @@ def test_delivery_before_22_weeks_is_rejected(alice_client, patient):
     response = alice_client.post(url, {
         "edd": pregnancy.edd.isoformat(), "edd_source": "nuchal_scan", "gravida": 1, "para": 0,
         "delivery_date": early.isoformat(), "delivery_mode": "vaginal",
+        "version": pregnancy.version,
     }, headers={"accept-language": "en"})
     assert "between gestational age 22+0 and 44+0" in response.content.decode()
     pregnancy.refresh_from_db()

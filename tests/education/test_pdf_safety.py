@@ -110,10 +110,14 @@ def test_raw_html_render_never_reaches_the_network_or_disk(canary):
     assert b"root:x:0:0" not in pdf
 
 
-def test_pdf_download_is_logged_in_the_journal(alice_client, patient):
+def test_pdf_given_is_logged_in_the_journal(alice_client, patient):
+    """Giving her the document (a POST by the clinic that wrote the consultation) writes it
+    in the journal; merely opening it (GET) does not (issue 11.7)."""
     consultation = Consultation.objects.get(patient=patient)
     url = reverse("consultations:handout_pdf", args=[consultation.public_id, "summary"])
-    response = alice_client.get(url + "?lang=en")
+    assert alice_client.get(url + "?lang=en")["Content-Type"] == "application/pdf"
+    assert not consultation.handouts.exists()
+    response = alice_client.post(url, {"lang": "en"})
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     issued = consultation.handouts.get()
