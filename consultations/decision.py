@@ -41,9 +41,14 @@ def support_for_record(consultation):
     return replace(support, language_hits=language_hits(consultation.__dict__))
 
 
-def support_for_blank():
+def support_for_blank(stage=None):
     """Decision support before anything is recorded: it lists what is missing."""
-    return decision_support(ExamInput())
+    if stage is None:
+        return decision_support(ExamInput())
+    return decision_support(ExamInput(
+        ga_days=stage.ga_days if stage.kind != "postpartum" else None,
+        postpartum_days=stage.postpartum_days,
+    ))
 
 
 def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):

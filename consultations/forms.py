@@ -10,6 +10,7 @@ from education.forms import ProgrammeFormSet
 from education.models import Exercise
 from education.suggest import exercise_choices
 
+from . import carry_forward
 from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
@@ -278,7 +279,7 @@ class PatientSearchForm(forms.Form):
 
 # --- Consultation --------------------------------------------------------------------------
 
-YELLOW_FLAG_PREFIX = "yellow_"
+YELLOW_FLAG_PREFIX = carry_forward.YELLOW_FLAG_PREFIX
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
@@ -290,6 +291,9 @@ class ConsultationForm(forms.ModelForm):
     """History, examination, assessment decision and plan of one consultation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The fields taken over from the last visit with their button (static/js/carry_forward.js).
+    confirmed_from_previous = forms.CharField(widget=forms.HiddenInput, required=False,
+                                              max_length=2000)
     seen_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -358,9 +362,12 @@ class ConsultationForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, pregnancy, **kwargs):
+    def __init__(self, *args, pregnancy, carried=None, previous_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.pregnancy = pregnancy
+        self.carried, self.previous_on = carried or {}, previous_on
+        self.fields["confirmed_from_previous"].initial = ",".join(
+            self.instance.confirmed_from_previous)
         for code, label in catalogue.YellowFlag.choices:
             self.fields[YELLOW_FLAG_PREFIX + code] = forms.ChoiceField(
                 label=label, choices=catalogue.YesNoNotAsked.choices,
@@ -423,6 +430,8 @@ class ConsultationForm(forms.ModelForm):
                 _("The follow-up date cannot be before the consultation."), code="follow_up_past"
             ))
         self._check_sick_leave(data)
+        data["confirmed_from_previous"] = carry_forward.confirmed(
+            carry_forward.parse_names(data.get("confirmed_from_previous")), self.carried, data)
         systolic, diastolic = data.get("systolic"), data.get("diastolic")
         if systolic and diastolic and diastolic >= systolic:
             self.add_error("diastolic", forms.ValidationError(
@@ -456,6 +465,9 @@ class ConsultationForm(forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.yellow_flags = self.yellow_flags()
+        confirmed = self.cleaned_data["confirmed_from_previous"]
+        self.instance.confirmed_from_previous = confirmed
+        self.instance.previous_visit_on = self.previous_on if confirmed else None
         return super().save(commit)
 
 
@@ -479,13 +491,18 @@ class AmendmentForm(forms.ModelForm):
 
 
 class ConsultationForms:
-    """The four forms of the consultation page, bound to the same POST."""
+    """The four forms of the consultation page, bound to the same POST. `previous` is her last
+    visit before this one: its values are offered beside the fields, never filled in."""
 
     def __init__(self, data, consultation, previous=None):
         existing = consultation.pk is not None
         self.previous = previous
+        self.carried = carry_forward.offers(carry_forward.stored_values(previous)) if previous else {}
+        self.previous_on = timezone.localtime(previous.seen_at).date() if previous else None
+        if previous is not None and not existing:
+            consultation.kind = follow_up_kind(previous)
         self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy,
-                                     initial=carried_forward(previous))
+                                     carried=self.carried, previous_on=self.previous_on)
         self.programme = ProgrammeFormSet(
             data, prefix="programme", choices=programme_choices(consultation, data),
             items=(consultation.programme_items.all() if existing
@@ -496,8 +513,8 @@ class ConsultationForms:
             previous=previous.test_results.all() if previous else (),
         )
         self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain",
-                                     initial=rescore(previous))
-        if previous is not None:
+                                     initial=None if existing else rescore(previous))
+        if previous is not None and not existing:
             self.pain.extra = max(3, len(self.pain.initial_extra or []) + 1)
         self.flags = RedFlagForm(
             data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
@@ -516,11 +533,20 @@ class ConsultationForms:
             "programme": [self.programme.non_form_errors(), *self.programme.errors],
         }
 
+    @property
+    def previous_day(self):
+        """The last visit's day as the hints show it ("12.11")."""
+        return carry_forward.visit_day(self.previous_on, timezone.localdate())
+
     def support(self):
-        """Decision support for the page: the typed values, else the saved record."""
+        """Decision support for what the page shows: the typed values; on opening, the saved
+        record, or for a new consultation its empty fields (nothing is pre-filled)."""
         consultation = self.main.instance
         if not self.main.is_bound:
-            return support_for_record(consultation) if consultation.pk else support_for_blank()
+            if consultation.pk:
+                return support_for_record(consultation)
+            return support_for_blank(consultation.pregnancy.stage_on(
+                timezone.localtime(consultation.seen_at).date()))
         self.is_valid()
         seen_at = self.main.cleaned_data.get("seen_at") or consultation.seen_at
         return support_for_forms(
@@ -574,21 +600,11 @@ class ReferralForm(forms.ModelForm):
         return clinic
 
 
-CARRIED_FORWARD = ("pain_regions", "aggravating", "risk_factors", "work_status",
-                   "sick_leave_percent", "usual_training", "goals", "diagnosis", "subgroup", "icd10",
-                   "pelvic_belt", "pelvic_belt_when", "satin_sheet", "referral")
-
-
-def carried_forward(previous):
-    """A follow-up starts from the last visit: history, decision and aids, to confirm."""
-    if previous is None:
-        return {}
-    initial = {name: getattr(previous, name) for name in CARRIED_FORWARD}
-    initial.update({YELLOW_FLAG_PREFIX + code: answer
-                    for code, answer in previous.yellow_flags.items()})
-    initial["kind"] = (Consultation.Kind.POSTPARTUM if not previous.pregnancy.is_ongoing
-                       else Consultation.Kind.FOLLOW_UP)
-    return initial
+def follow_up_kind(previous):
+    """A visit after an earlier one is a follow-up, or the postpartum visit after the birth."""
+    if previous.pregnancy.is_ongoing:
+        return Consultation.Kind.FOLLOW_UP
+    return Consultation.Kind.POSTPARTUM
 
 
 def rescore(previous):
