@@ -39,13 +39,11 @@ def latest_visit(request, consultation):
     """Her last consultation in this pregnancy before this one that the clinic may see, with
     its parts (a draft's own visit and anything after it do not count)."""
     visits = Consultation.objects.for_clinic(request.clinic).filter(pregnancy=consultation.pregnancy)
+    parts = ("pain_scores", "test_results", "programme_items__exercise")
     if consultation.pk:
         visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)
-    return (
-        visits.select_related("pregnancy")
-        .prefetch_related("pain_scores", "test_results", "programme_items__exercise")
-        .order_by("-seen_at").first()
-    )
+        parts = ("test_results",)  # a draft keeps its own score rows and programme
+    return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 
 def consultation_create(request, public_id):
