@@ -63,6 +63,49 @@ class Offer:
         return all(_same(cleaned_data.get(field), value) for field, value in self.values)
 
 
+PROGRAMME = "programme"
+PROGRAMME_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day")
+
+
+@dataclass(frozen=True)
+class ProgrammeOffer:
+    """Last time's home programme, to take over as a whole (then adjusted row by row)."""
+
+    rows: tuple  # (exercise id, sets, reps, hold_seconds, times_per_day, note) in her order
+    text: str
+    name: str = PROGRAMME
+    section: str = PLAN
+
+    @property
+    def widget_values(self):
+        """JSON for the page's script: one {form field: value} per programme row."""
+        return json.dumps([
+            {"exercise": str(exercise), "position": str(number), "note": note,
+             **{field: "" if value is None else str(value)
+                for field, value in zip(PROGRAMME_FIELDS, dosage, strict=True)}}
+            for number, (exercise, *dosage, note) in enumerate(self.rows)
+        ])
+
+    def matches(self, items):
+        """True if today's programme (unsaved ProgrammeItem rows, in order) is last time's."""
+        return tuple(_programme_row(item) for item in items) == self.rows
+
+
+def programme_offer(items):
+    """Last time's programme items as an offer, or None if she had none."""
+    items = list(items)
+    if not items:
+        return None
+    return ProgrammeOffer(
+        rows=tuple(_programme_row(item) for item in items),
+        text="; ".join(f"{item.exercise}: {item.dosage_text}" for item in items),
+    )
+
+
+def _programme_row(item):
+    return (item.exercise_id, *(getattr(item, field) for field in PROGRAMME_FIELDS), item.note)
+
+
 def stored_values(visit):
     """A visit's values by form field name (yellow flags as yellow_<code>)."""
     values = {field: getattr(visit, field)

@@ -498,6 +498,10 @@ class ConsultationForms:
         existing = consultation.pk is not None
         self.previous = previous
         self.carried = carry_forward.offers(carry_forward.stored_values(previous)) if previous else {}
+        programme = carry_forward.programme_offer(
+            previous.programme_items.all() if previous is not None and not existing else ())
+        if programme is not None:
+            self.carried[programme.name] = programme
         self.previous_on = timezone.localtime(previous.seen_at).date() if previous else None
         if previous is not None and not existing:
             consultation.kind = follow_up_kind(previous)
@@ -505,8 +509,7 @@ class ConsultationForms:
                                      carried=self.carried, previous_on=self.previous_on)
         self.programme = ProgrammeFormSet(
             data, prefix="programme", choices=programme_choices(consultation, data),
-            items=(consultation.programme_items.all() if existing
-                   else previous.programme_items.all() if previous else ()),
+            items=consultation.programme_items.all() if existing else (),
         )
         self.tests = PelvicTestForm(
             data, results=consultation.test_results.all() if existing else (), prefix="test",
@@ -521,8 +524,21 @@ class ConsultationForms:
         )
 
     def is_valid(self):
-        return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
-                    self.flags.is_valid(), self.programme.is_valid()])
+        valid = all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
+                     self.flags.is_valid(), self.programme.is_valid()])
+        if valid:
+            self._confirm_programme()
+        return valid
+
+    def _confirm_programme(self):
+        """The programme counts as taken over if it was, and is still last time's as a whole."""
+        offer = self.carried.get(carry_forward.PROGRAMME)
+        confirmed = self.main.cleaned_data["confirmed_from_previous"]
+        asked = carry_forward.parse_names(self.main.data.get("confirmed_from_previous"))
+        if offer is None or offer.name not in asked or offer.name in confirmed:
+            return
+        if offer.matches(self.programme.items(self.main.instance)):
+            confirmed.append(offer.name)
 
     def errors(self):
         """Every error of the four forms, for logs and the demo loader."""

@@ -42,12 +42,39 @@
     return changed;
   }
 
+  // Programme rows go into the empty rows, with more rows added as needed.
+  function putProgramme(rows) {
+    var section = document.getElementById("home-programme");
+    var add = section.querySelector("[data-formset-add]");
+    var total = section.querySelector('input[name$="-TOTAL_FORMS"]');
+    var changed = [];
+    var index = 0;
+    rows.forEach(function (row) {
+      while (index < parseInt(total.value, 10) &&
+             form.querySelector('[name="programme-' + index + '-exercise"]').value) { index += 1; }
+      if (index >= parseInt(total.value, 10)) { add.click(); }
+      Object.keys(row).forEach(function (key) {
+        changed = changed.concat(put("programme-" + index + "-" + key, [row[key]]));
+      });
+      index += 1;
+    });
+    return changed;
+  }
+
+  function fieldsOf(values) {
+    return Array.isArray(values) ? [] : Object.keys(values);
+  }
+
   function take(hint) {
     var values = JSON.parse(hint.getAttribute("data-carry-values"));
     var changed = [];
-    Object.keys(values).forEach(function (field) {
-      changed = changed.concat(put(field, values[field]));
-    });
+    if (Array.isArray(values)) {
+      changed = putProgramme(values);
+    } else {
+      Object.keys(values).forEach(function (field) {
+        changed = changed.concat(put(field, values[field]));
+      });
+    }
     setTaken(hint, true);
     // The page's own change listeners (decision support, autosave) see the new values.
     taking = true;
@@ -68,12 +95,15 @@
     button.hidden = hint.hasAttribute("data-carry-taken");
     button.addEventListener("click", function () { take(hint); });
     // Changed by hand after taking over: it is her own entry now, not a confirmation.
-    Object.keys(JSON.parse(hint.getAttribute("data-carry-values"))).forEach(function (field) {
-      inputsOf(field).forEach(function (input) {
-        input.addEventListener("change", function () {
-          if (!taking && hint.hasAttribute("data-carry-taken")) { setTaken(hint, false); }
-        });
-      });
+    function changedByHand() {
+      if (!taking && hint.hasAttribute("data-carry-taken")) { setTaken(hint, false); }
+    }
+    var values = JSON.parse(hint.getAttribute("data-carry-values"));
+    if (Array.isArray(values)) {  // the programme: any change to its rows
+      document.getElementById("home-programme").addEventListener("change", changedByHand);
+    }
+    fieldsOf(values).forEach(function (field) {
+      inputsOf(field).forEach(function (input) { input.addEventListener("change", changedByHand); });
     });
   });
 

@@ -146,5 +146,12 @@ def test_in_english_last_time_is_english(page, screenshot):
     expect(page.locator("#id_pelvic_belt")).to_be_checked()
     expect(page.locator("#id_satin_sheet")).to_be_checked()
     expect(page.locator("#id_referral")).to_have_value("")  # a decision of the day: never
+    # Her home programme of last time (six exercises) fills the three empty rows and three more.
+    exercises = page.locator("#home-programme select[name$='-exercise']")
+    expect(exercises).to_have_count(6)
+    for number in range(6):
+        expect(exercises.nth(number)).not_to_have_value("")
+    expect(page.locator("#id_confirmed_from_previous")).to_have_value(
+        "pelvic_belt,pelvic_belt_when,satin_sheet,programme")
     page.locator("#plan").scroll_into_view_if_needed()
     screenshot("41-follow-up-plan-taken-over-en")

@@ -1,6 +1,7 @@
 """Follow-ups show the last visit beside each field, to take over by choice; progress shows pain, ASLR and PGQ over the weeks."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -371,3 +372,46 @@ def test_worse_follows_the_clinically_important_change(alice_client, alice, pati
         PainScore.objects.create(consultation=visit, scale="vas", context="now", value=value)
     page = alice_client.get(reverse("dashboard"))
     assert bool(page.context["worse"]) is worse
+
+
+def _last_programme(last):
+    from education.models import Exercise, ProgrammeItem
+
+    library = list(Exercise.objects.filter(clinic=None).order_by("pk")[:2])
+    ProgrammeItem.objects.bulk_create([
+        ProgrammeItem(consultation=last, exercise=library[0], position=0, sets=2, reps=8,
+                      times_per_day=1, note="Langsomt"),
+        ProgrammeItem(consultation=last, exercise=library[1], position=1, sets=1,
+                      hold_seconds=30, times_per_day=2),
+    ])
+    return [{"exercise": str(library[0].pk), "sets": "2", "reps": "8", "hold_seconds": "",
+             "times_per_day": "1", "position": "0", "note": "Langsomt"},
+            {"exercise": str(library[1].pk), "sets": "1", "reps": "", "hold_seconds": "30",
+             "times_per_day": "2", "position": "1", "note": ""}]
+
+
+def test_last_programme_is_offered_not_filled_in(alice_client, patient):
+    rows = _last_programme(_last_visit(patient))
+    page = _open_follow_up(alice_client, patient)
+    forms = page.context["forms"]
+    assert not any(form["exercise"].value() for form in forms.programme.forms)
+    offer = forms.carried["programme"]
+    assert json.loads(offer.widget_values) == rows
+    assert 'data-testid="carry-programme"' in page.content.decode()
+
+
+@pytest.mark.parametrize(("change", "confirmed"), [
+    ({}, ["programme"]),
+    ({"sets": "3"}, []),  # adjusted after taking it over: today's own programme
+])
+def test_a_programme_taken_over_is_confirmed_only_as_it_was(alice_client, patient, change,
+                                                             confirmed):
+    rows = _last_programme(_last_visit(patient))
+    rows[0].update(change)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, consultation_form_data(
+        kind="follow_up", programme=rows, confirmed_from_previous="programme"))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.programme_items.count() == 2
+    assert visit.confirmed_from_previous == confirmed
