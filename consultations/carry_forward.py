@@ -106,6 +106,17 @@ def _programme_row(item):
     return (item.exercise_id, *(getattr(item, field) for field in PROGRAMME_FIELDS), item.note)
 
 
+def offers_from(visit):
+    """{name: offer} of everything the visit has to offer, the programme included; {} if None."""
+    if visit is None:
+        return {}
+    found = offers(stored_values(visit))
+    programme = programme_offer(visit.programme_items.all())
+    if programme is not None:
+        found[programme.name] = programme
+    return found
+
+
 def stored_values(visit):
     """A visit's values by form field name (yellow flags as yellow_<code>)."""
     values = {field: getattr(visit, field)

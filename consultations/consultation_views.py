@@ -42,7 +42,7 @@ def latest_visit(request, consultation):
     parts = ("pain_scores", "test_results", "programme_items__exercise")
     if consultation.pk:
         visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)
-        parts = ("test_results",)  # a draft keeps its own score rows and programme
+        parts = ("test_results", "programme_items__exercise")  # a draft keeps its score rows
     return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 

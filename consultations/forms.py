@@ -497,11 +497,7 @@ class ConsultationForms:
     def __init__(self, data, consultation, previous=None):
         existing = consultation.pk is not None
         self.previous = previous
-        self.carried = carry_forward.offers(carry_forward.stored_values(previous)) if previous else {}
-        programme = carry_forward.programme_offer(
-            previous.programme_items.all() if previous is not None and not existing else ())
-        if programme is not None:
-            self.carried[programme.name] = programme
+        self.carried = carry_forward.offers_from(previous)
         self.previous_on = timezone.localtime(previous.seen_at).date() if previous else None
         if previous is not None and not existing:
             consultation.kind = follow_up_kind(previous)
