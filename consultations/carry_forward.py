@@ -98,7 +98,7 @@ def programme_offer(items):
         return None
     return ProgrammeOffer(
         rows=tuple(_programme_row(item) for item in items),
-        text="; ".join(f"{item.exercise}: {item.dosage_text}" for item in items),
+        text="; ".join(str(item) for item in items),  # "Side-lying clam: 2 × 8 repetitions…"
     )
 
 

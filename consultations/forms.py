@@ -292,8 +292,8 @@ class ConsultationForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The fields taken over from the last visit with their button (static/js/carry_forward.js).
-    confirmed_from_previous = forms.CharField(widget=forms.HiddenInput, required=False,
-                                              max_length=2000)
+    # Only names offered and still holding last time's value are kept (carry_forward.confirmed).
+    confirmed_from_previous = forms.CharField(widget=forms.HiddenInput, required=False)
     seen_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -127,6 +127,7 @@ def test_a_value_taken_over_is_stored_and_shown_as_confirmed(page, screenshot):
         f"(bekræftet fra sidste konsultation {visit.previous_visit_on:%d.%m.%Y})")
     expect(page.locator(".consultation-summary dd", has=confirmed)).to_contain_text(
         "Fortsætte med at træne")
+    screenshot("42-follow-up-signed-with-a-confirmed-value-da")
 
 
 def test_in_english_last_time_is_english(page, screenshot):

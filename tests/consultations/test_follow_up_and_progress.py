@@ -397,6 +397,10 @@ def test_last_programme_is_offered_not_filled_in(alice_client, patient):
     assert not any(form["exercise"].value() for form in forms.programme.forms)
     offer = forms.carried["programme"]
     assert json.loads(offer.widget_values) == rows
+    from education.models import Exercise
+
+    first = Exercise.objects.get(pk=rows[0]["exercise"])
+    assert offer.text.startswith(f"{first}: 2 × 8 gentagelser")
     assert 'data-testid="carry-programme"' in page.content.decode()
 
 
@@ -415,3 +419,14 @@ def test_a_programme_taken_over_is_confirmed_only_as_it_was(alice_client, patien
     visit = patient.consultations.order_by("-seen_at").first()
     assert visit.programme_items.count() == 2
     assert visit.confirmed_from_previous == confirmed
+
+
+@pytest.mark.parametrize("listed", ["x" * 5000, "pain_regions," * 500, "<script>", "goals,goals"])
+def test_a_tampered_list_of_confirmed_fields_is_never_an_error(alice_client, patient, listed):
+    _last_visit(patient)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, consultation_form_data(
+        kind="follow_up", goals="Gå tur med hunden", confirmed_from_previous=listed))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.confirmed_from_previous == (["goals"] if "goals" in listed else [])
