@@ -38,7 +38,8 @@ def new_consultation(request, patient):
 def latest_visit(request, consultation):
     """Her last consultation in this pregnancy before this one that the clinic may see, with
     its parts (a draft's own visit and anything after it do not count)."""
-    visits = Consultation.objects.for_clinic(request.clinic).filter(pregnancy=consultation.pregnancy)
+    visits = Consultation.objects.for_clinic(request.clinic).filter(
+        pregnancy=consultation.pregnancy)
     parts = ("pain_scores", "test_results", "programme_items__exercise")
     if consultation.pk:
         visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)

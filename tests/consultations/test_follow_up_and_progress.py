@@ -1,4 +1,5 @@
-"""Follow-ups show the last visit beside each field, to take over by choice; progress shows pain, ASLR and PGQ over the weeks."""
+"""Follow-ups show the last visit beside each field, to take over by choice; progress shows
+pain, ASLR and PGQ over the weeks."""
 
 import datetime
 import json
@@ -71,7 +72,8 @@ def test_follow_up_opens_empty_with_last_visits_values_beside_the_fields(alice_c
     html = page.content.decode()
     day = f"{timezone.localtime(last.seen_at):%-d.%-m}"
     assert f"Sidst {day}:" in html and "SI-led, venstre, SI-led, højre" in html
-    assert 'data-testid="carry-diagnosis"' not in html and 'data-testid="carry-referral"' not in html
+    for decision in ("diagnosis", "subgroup", "icd10", "referral"):
+        assert f'data-testid="carry-{decision}"' not in html
     assert 'data-testid="carry-all-history"' in html and 'data-testid="carry-all-plan"' in html
     # Pain contexts come back to be scored anew; the tests of last time stand beside them.
     first_pain_form = forms.pain.forms[0]
