@@ -39,14 +39,16 @@ def new_consultation(request, patient):
                         clinician=request.user, kind=Consultation.Kind.FIRST)
 
 
-def latest_visit(request, pregnancy):
-    """The last consultation of this pregnancy the clinic may see, with its parts."""
-    return (
-        Consultation.objects.for_clinic(request.clinic).filter(pregnancy=pregnancy)
-        .select_related("pregnancy")
-        .prefetch_related("pain_scores", "test_results", "programme_items__exercise")
-        .order_by("-seen_at").first()
-    )
+def latest_visit(request, consultation):
+    """Her last consultation in this pregnancy before this one that the clinic may see, with
+    its parts (a draft's own visit and anything after it do not count)."""
+    visits = Consultation.objects.for_clinic(request.clinic).filter(
+        pregnancy=consultation.pregnancy)
+    parts = ("pain_scores", "test_results", "programme_items__exercise")
+    if consultation.pk:
+        visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)
+        parts = ("test_results", "programme_items__exercise")  # a draft keeps its score rows
+    return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 
 def consultation_create(request, public_id):
@@ -57,7 +59,7 @@ def consultation_create(request, public_id):
     if not may_record_for(request, patient, patient.current_pregnancy):
         raise PermissionDenied
     consultation = new_consultation(request, patient)
-    return _edit_page(request, consultation, latest_visit(request, consultation.pregnancy))
+    return _edit_page(request, consultation)
 
 
 def consultation_edit(request, public_id):
@@ -70,11 +72,12 @@ def consultation_edit(request, public_id):
     return _edit_page(request, consultation)
 
 
-def _edit_page(request, consultation, previous=None):
+def _edit_page(request, consultation):
     if request.method == "POST" and request.POST.get("action") == "sign":
         require_may(request, Action.SIGN)  # before anything is saved
         require_author(request, consultation)
-    forms = ConsultationForms(request.POST or None, consultation, previous)
+    forms = ConsultationForms(request.POST or None, consultation,
+                              latest_visit(request, consultation))
     if request.method != "POST" or not forms.is_valid():
         return _render_edit(request, forms)
     try:
@@ -112,7 +115,7 @@ def _render_edit(request, forms, status=200, conflict=None):
 def _render_conflict(request, consultation, current):
     data = request.POST.copy()
     data["version"] = str(current.version)
-    forms = ConsultationForms(data, consultation)
+    forms = ConsultationForms(data, consultation, latest_visit(request, consultation))
     forms.is_valid()
     current = get_consultation_for(request, current.public_id)
     return _render_edit(request, forms, status=409, conflict=current)

@@ -41,9 +41,14 @@ def support_for_record(consultation):
     return replace(support, language_hits=language_hits(consultation.__dict__))
 
 
-def support_for_blank():
+def support_for_blank(stage=None):
     """Decision support before anything is recorded: it lists what is missing."""
-    return decision_support(ExamInput())
+    if stage is None:
+        return decision_support(ExamInput())
+    return decision_support(ExamInput(
+        ga_days=stage.ga_days if stage.kind != "postpartum" else None,
+        postpartum_days=stage.postpartum_days,
+    ))
 
 
 def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
@@ -54,7 +59,10 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
     scores = []
     for score_form in pain_formset.forms:
         score = _valid_data(score_form)
-        if score.get("scale") and score.get("value") is not None and not score_form.errors:
+        # Only the score's own fields count: the live panel posts a saved draft's rows to a
+        # view without the draft, whose row ids it cannot look up.
+        if score.get("scale") and score.get("value") is not None and not score.get("DELETE") \
+                and not any(name in score_form.errors for name in ("scale", "context", "value")):
             scores.append((score["scale"], score["value"]))
     support = decision_support(ExamInput(
         pain_regions=frozenset(data.get("pain_regions") or ()),

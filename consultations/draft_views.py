@@ -38,7 +38,7 @@ def autosave_new(request, public_id):
     if not may_record_for(request, patient, patient.current_pregnancy):
         raise PermissionDenied
     consultation = new_consultation(request, patient)
-    return _autosave(request, consultation, latest_visit(request, consultation.pregnancy))
+    return _autosave(request, consultation)
 
 
 @require_POST
@@ -51,8 +51,9 @@ def autosave(request, public_id):
     return _autosave(request, consultation)
 
 
-def _autosave(request, consultation, previous=None):
-    forms = ConsultationForms(request.POST, consultation, previous)
+def _autosave(request, consultation):
+    # Last visit's values, as the page offers them: what she took over stays confirmed.
+    forms = ConsultationForms(request.POST, consultation, latest_visit(request, consultation))
     if not forms.is_valid():
         return JsonResponse({"status": "invalid", "message": _("Not saved: correct the fields "
                              "marked"), "errors": _field_errors(forms)}, status=400)

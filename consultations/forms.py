@@ -10,6 +10,7 @@ from education.forms import ProgrammeFormSet
 from education.models import Exercise
 from education.suggest import exercise_choices
 
+from . import carry_forward
 from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
@@ -312,7 +313,7 @@ class PatientSearchForm(forms.Form):
 
 # --- Consultation --------------------------------------------------------------------------
 
-YELLOW_FLAG_PREFIX = "yellow_"
+YELLOW_FLAG_PREFIX = carry_forward.YELLOW_FLAG_PREFIX
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
@@ -324,6 +325,9 @@ class ConsultationForm(forms.ModelForm):
     """History, examination, assessment decision and plan of one consultation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The fields taken over from the last visit with their button (static/js/carry_forward.js).
+    # Only names offered and still holding last time's value are kept (carry_forward.confirmed).
+    confirmed_from_previous = forms.CharField(widget=forms.HiddenInput, required=False)
     seen_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -392,9 +396,12 @@ class ConsultationForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, pregnancy, **kwargs):
+    def __init__(self, *args, pregnancy, carried=None, previous_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.pregnancy = pregnancy
+        self.carried, self.previous_on = carried or {}, previous_on
+        self.fields["confirmed_from_previous"].initial = ",".join(
+            self.instance.confirmed_from_previous)
         for code, label in catalogue.YellowFlag.choices:
             self.fields[YELLOW_FLAG_PREFIX + code] = forms.ChoiceField(
                 label=label, choices=catalogue.YesNoNotAsked.choices,
@@ -474,6 +481,8 @@ class ConsultationForm(forms.ModelForm):
             self._check_range("follow_up_on", day,
                               day + datetime.timedelta(days=gestation.MAX_FOLLOW_UP_DAYS))
         self._check_sick_leave(data)
+        data["confirmed_from_previous"] = carry_forward.confirmed(
+            carry_forward.parse_names(data.get("confirmed_from_previous")), self.carried, data)
         systolic, diastolic = data.get("systolic"), data.get("diastolic")
         if systolic and diastolic and diastolic >= systolic:
             self.add_error("diastolic", forms.ValidationError(
@@ -513,6 +522,9 @@ class ConsultationForm(forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.yellow_flags = self.yellow_flags()
+        confirmed = self.cleaned_data["confirmed_from_previous"]
+        self.instance.confirmed_from_previous = confirmed
+        self.instance.previous_visit_on = self.previous_on if confirmed else None
         return super().save(commit)
 
 
@@ -536,33 +548,50 @@ class AmendmentForm(forms.ModelForm):
 
 
 class ConsultationForms:
-    """The four forms of the consultation page, bound to the same POST."""
+    """The four forms of the consultation page, bound to the same POST. `previous` is her last
+    visit before this one: its values are offered beside the fields, never filled in."""
 
     def __init__(self, data, consultation, previous=None):
         existing = consultation.pk is not None
         self.previous = previous
+        self.carried = carry_forward.offers_from(previous)
+        self.previous_on = timezone.localtime(previous.seen_at).date() if previous else None
+        if previous is not None and not existing:
+            consultation.kind = follow_up_kind(previous)
         self.main = ConsultationForm(data, instance=consultation, pregnancy=consultation.pregnancy,
-                                     initial=carried_forward(previous))
+                                     carried=self.carried, previous_on=self.previous_on)
         self.programme = ProgrammeFormSet(
             data, prefix="programme", choices=programme_choices(consultation, data),
-            items=(consultation.programme_items.all() if existing
-                   else previous.programme_items.all() if previous else ()),
+            items=consultation.programme_items.all() if existing else (),
         )
         self.tests = PelvicTestForm(
             data, results=consultation.test_results.all() if existing else (), prefix="test",
             previous=previous.test_results.all() if previous else (),
         )
         self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain",
-                                     initial=rescore(previous))
-        if previous is not None:
+                                     initial=None if existing else rescore(previous))
+        if previous is not None and not existing:
             self.pain.extra = max(3, len(self.pain.initial_extra or []) + 1)
         self.flags = RedFlagForm(
             data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
         )
 
     def is_valid(self):
-        return all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
-                    self.flags.is_valid(), self.programme.is_valid()])
+        valid = all([self.main.is_valid(), self.tests.is_valid(), self.pain.is_valid(),
+                     self.flags.is_valid(), self.programme.is_valid()])
+        if valid:
+            self._confirm_programme()
+        return valid
+
+    def _confirm_programme(self):
+        """The programme counts as taken over if it was, and is still last time's as a whole."""
+        offer = self.carried.get(carry_forward.PROGRAMME)
+        confirmed = self.main.cleaned_data["confirmed_from_previous"]
+        asked = carry_forward.parse_names(self.main.data.get("confirmed_from_previous"))
+        if offer is None or offer.name not in asked or offer.name in confirmed:
+            return
+        if offer.matches(self.programme.items(self.main.instance)):
+            confirmed.append(offer.name)
 
     def errors(self):
         """Every error of the four forms, for logs and the demo loader."""
@@ -573,11 +602,20 @@ class ConsultationForms:
             "programme": [self.programme.non_form_errors(), *self.programme.errors],
         }
 
+    @property
+    def previous_day(self):
+        """The last visit's day as the hints show it ("12.11")."""
+        return carry_forward.visit_day(self.previous_on, timezone.localdate())
+
     def support(self):
-        """Decision support for the page: the typed values, else the saved record."""
+        """Decision support for what the page shows: the typed values; on opening, the saved
+        record, or for a new consultation its empty fields (nothing is pre-filled)."""
         consultation = self.main.instance
         if not self.main.is_bound:
-            return support_for_record(consultation) if consultation.pk else support_for_blank()
+            if consultation.pk:
+                return support_for_record(consultation)
+            return support_for_blank(consultation.pregnancy.stage_on(
+                timezone.localtime(consultation.seen_at).date()))
         self.is_valid()
         seen_at = self.main.cleaned_data.get("seen_at") or consultation.seen_at
         return support_for_forms(
@@ -631,21 +669,11 @@ class ReferralForm(forms.ModelForm):
         return clinic
 
 
-CARRIED_FORWARD = ("pain_regions", "aggravating", "risk_factors", "work_status",
-                   "sick_leave_percent", "usual_training", "goals", "diagnosis", "subgroup", "icd10",
-                   "pelvic_belt", "pelvic_belt_when", "satin_sheet", "referral")
-
-
-def carried_forward(previous):
-    """A follow-up starts from the last visit: history, decision and aids, to confirm."""
-    if previous is None:
-        return {}
-    initial = {name: getattr(previous, name) for name in CARRIED_FORWARD}
-    initial.update({YELLOW_FLAG_PREFIX + code: answer
-                    for code, answer in previous.yellow_flags.items()})
-    initial["kind"] = (Consultation.Kind.POSTPARTUM if not previous.pregnancy.is_ongoing
-                       else Consultation.Kind.FOLLOW_UP)
-    return initial
+def follow_up_kind(previous):
+    """A visit after an earlier one is a follow-up, or the postpartum visit after the birth."""
+    if previous.pregnancy.is_ongoing:
+        return Consultation.Kind.FOLLOW_UP
+    return Consultation.Kind.POSTPARTUM
 
 
 def rescore(previous):

@@ -447,6 +447,11 @@ class Consultation(models.Model):
     follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
     plan_notes = models.TextField(_("plan notes"), blank=True, max_length=5000)
 
+    # Values the clinician took over from the last visit with one click (carry_forward.py),
+    # and that visit's day: the record marks them as confirmed, not found today.
+    confirmed_from_previous = models.JSONField(default=list, blank=True, editable=False)
+    previous_visit_on = models.DateField(null=True, blank=True, editable=False)
+
     objects = ConsultationQuerySet.as_manager()
 
     class Meta:
@@ -487,6 +492,10 @@ class Consultation(models.Model):
         stage = self.pregnancy.stage_on(timezone.localtime(self.seen_at).date())
         self.ga_days_at_visit = stage.ga_days if stage.kind != "postpartum" else None
         self.postpartum_days_at_visit = stage.postpartum_days
+
+    def confirmed_from_last_visit(self, name):
+        """True if this field's value was taken over from the last visit, not found today."""
+        return name in self.confirmed_from_previous
 
     @property
     def questionnaires_at_visit(self):

@@ -63,15 +63,6 @@ def choice_label(consultation, field):
 
 
 @register.filter
-def yellow_flags_present(consultation):
-    return ", ".join(
-        str(catalogue.YellowFlag(code).label)
-        for code, answer in consultation.yellow_flags.items()
-        if answer == catalogue.YesNoNotAsked.YES
-    )
-
-
-@register.filter
 def present_red_flags(consultation):
     return [a for a in consultation.red_flag_answers.all() if a.status == "present"]
 

@@ -1,15 +1,19 @@
-"""Follow-ups start from the last visit; progress shows pain, ASLR and PGQ over the weeks."""
+"""Follow-ups show the last visit beside each field, to take over by choice; progress shows
+pain, ASLR and PGQ over the weeks."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import PainScore, PelvicTestResult, QuestionnaireResponse
-from consultations.demo import load_demo
+from consultations.demo import consultation_form_data, load_demo
 
 from ..factories import make_consultation
 
@@ -21,24 +25,209 @@ def pgq_post(value="2", **overrides):
     return data
 
 
-def test_follow_up_is_prefilled_from_the_last_visit(alice_client, alice, patient):
+def _last_visit(patient, **fields):
+    """The fixture's visit, a week ago, with findings, decisions and aids recorded."""
     last = patient.consultations.get()
-    last.pain_regions = ["sij_left"]
+    values = dict(
+        seen_at=timezone.now() - datetime.timedelta(days=7),
+        pain_regions=["sij_left", "sij_right"], aggravating=["turning_in_bed"],
+        work_status="partial", sick_leave_percent=50,
+        yellow_flags={"stopped_activity": "yes"}, goals="Gå tur med hunden",
+        diagnosis="pgp_likely", subgroup="double_sided_sij", icd10="O26.71",
+        referral="physiotherapist", pelvic_belt=True, pelvic_belt_when="Ved lang tids stående",
+        satin_sheet=True,
+    )
+    values.update(fields)
+    for name, value in values.items():
+        setattr(last, name, value)
     last.save()
+    return last
+
+
+def _open_follow_up(client, patient, language="da"):
+    return client.get(reverse("consultations:consultation_create", args=[patient.public_id]),
+                      headers={"accept-language": language})
+
+
+def test_follow_up_opens_empty_with_last_visits_values_beside_the_fields(alice_client, patient):
+    last = _last_visit(patient)
     PainScore.objects.create(consultation=last, scale="vas", context="worst_week", value=70)
     PelvicTestResult.objects.create(consultation=last, test="gaenslen", side="left",
                                     result="positive_familiar")
-    page = alice_client.get(reverse("consultations:consultation_create", args=[patient.public_id]))
+    page = _open_follow_up(alice_client, patient)
     forms = page.context["forms"]
-    assert forms.main.initial["kind"] == "follow_up"
-    assert forms.main.initial["pain_regions"] == ["sij_left"]
+    form = forms.main
+    assert form["kind"].value() == "follow_up"
+    for name in ("pain_regions", "aggravating"):
+        assert form[name].value() in ([], None), name
+    for name in ("work_status", "sick_leave_percent", "goals", "diagnosis", "subgroup",
+                 "referral", "pelvic_belt_when"):
+        assert form[name].value() in ("", None), name
+    assert not form["pelvic_belt"].value() and not form["satin_sheet"].value()
+    assert form["yellow_stopped_activity"].value() == "not_asked"
+    assert form["icd10"].value() == "O26.7"  # the default, not last time's code
+    assert set(forms.carried) == {"pain_regions", "aggravating", "work_status",
+                                  "yellow_stopped_activity", "goals", "pelvic_belt",
+                                  "pelvic_belt_when", "satin_sheet"}
+    html = page.content.decode()
+    day = f"{timezone.localtime(last.seen_at):%-d.%-m}"
+    assert f"Sidst {day}:" in html and "SI-led, venstre, SI-led, højre" in html
+    for decision in ("diagnosis", "subgroup", "icd10", "referral"):
+        assert f'data-testid="carry-{decision}"' not in html
+    assert 'data-testid="carry-all-history"' in html and 'data-testid="carry-all-plan"' in html
+    # Pain contexts come back to be scored anew; the tests of last time stand beside them.
     first_pain_form = forms.pain.forms[0]
     assert (first_pain_form.initial["scale"], first_pain_form.initial["context"]) == (
         "vas", "worst_week")
-    assert first_pain_form["value"].value() in (None, "")  # re-scored, not copied
+    assert first_pain_form["value"].value() in (None, "")
     test, _info, fields = forms.tests.rows()[0]
     assert test == "gaenslen"  # the test positive last time comes first
     assert fields[0][1].result == "positive_familiar"
+
+
+def test_follow_up_page_has_the_heading_of_its_kind_and_support_for_what_it_shows(
+    alice_client, patient
+):
+    _last_visit(patient)
+    page = _open_follow_up(alice_client, patient)
+    assert _heading(page).startswith("Opfølgning · ")
+    assert not page.context["support"].prognosis.flags  # last time's yellow flag is not today's
+    assert _panel(page) == _support_for_the_page_as_it_is(alice_client, patient, page)
+    pregnancy = patient.pregnancies.get()
+    pregnancy.delivery_date = timezone.localdate() - datetime.timedelta(days=20)
+    pregnancy.edd, pregnancy.delivery_mode = pregnancy.delivery_date, "vaginal"
+    pregnancy.save()
+    page = _open_follow_up(alice_client, patient, language="en")
+    assert page.context["forms"].main["kind"].value() == "postpartum"
+    assert _heading(page).startswith("After the birth · ")
+    assert "Last " in page.content.decode()
+
+
+def _page_as_post(forms):
+    """What the browser would post for the page as it opened, untouched."""
+    data = QueryDict(mutable=True)
+    parts = [forms.main, forms.tests, forms.flags, forms.pain.management_form, *forms.pain.forms,
+             forms.programme.management_form, *forms.programme.forms]
+    for form in parts:
+        for field in form:
+            value = field.value()
+            if isinstance(value, bool):
+                if value:
+                    data[field.html_name] = "on"
+                continue
+            shown = field.field.widget.format_value(value)  # a list for selects
+            if shown is not None:
+                data.setlist(field.html_name, [str(v) for v in (
+                    shown if isinstance(shown, (list, tuple)) else [shown])])
+    return data
+
+
+def _panel(page):
+    html = page.content.decode()
+    start = html.index(">", html.index('id="decision-support"')) + 1
+    return html[start:html.index("</aside>", start)].rsplit("</div>", 2)[0].strip()
+
+
+def _support_for_the_page_as_it_is(client, patient, page):
+    url = reverse("consultations:consultation_support", args=[patient.public_id])
+    response = client.post(url, _page_as_post(page.context["forms"]),
+                           headers={"accept-language": "da"})
+    return response.content.decode().strip()
+
+
+def test_a_draft_opens_with_support_for_what_it_shows(alice_client, patient):
+    draft = patient.consultations.get()
+    draft.pain_regions = ["sij_left", "sij_right", "symphysis"]
+    draft.yellow_flags = {"stopped_activity": "yes", "fear_of_movement": "yes"}
+    draft.save()
+    PainScore.objects.create(consultation=draft, scale="nrs", context="now", value=8)
+    PelvicTestResult.objects.bulk_create([
+        PelvicTestResult(consultation=draft, test="p4", side="left", result="positive_familiar"),
+        PelvicTestResult(consultation=draft, test="aslr", side="left", aslr_score=2),
+        PelvicTestResult(consultation=draft, test="aslr", side="right", aslr_score=1),
+    ])
+    page = alice_client.get(reverse("consultations:consultation_edit", args=[draft.public_id]))
+    panel = _panel(page)
+    assert 'data-testid="aslr-total">3<' in panel
+    assert panel == _support_for_the_page_as_it_is(alice_client, patient, page)
+
+
+def _heading(page):
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page.content.decode(), re.S).group(1)
+    return re.sub(r"<[^>]+>", "", h1)
+
+
+def _follow_up_post(**fields):
+    return consultation_form_data(kind="follow_up", action="sign",
+                                  pain=[("vas", "worst_week", 40)], **fields)
+
+
+def test_a_follow_up_signed_without_taking_over_states_nothing_of_last_time(
+    alice_client, patient
+):
+    _last_visit(patient)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, _follow_up_post(
+        pain_regions=["sij_right"], diagnosis="pgp_likely", subgroup="one_sided_sij_right"))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.is_signed and visit.kind == "follow_up"
+    assert visit.pain_regions == ["sij_right"]
+    assert (visit.aggravating, visit.work_status, visit.goals, visit.referral) == ([], "", "", "")
+    assert not (visit.pelvic_belt or visit.satin_sheet)
+    assert set(visit.yellow_flags.values()) == {"not_asked"}
+    assert (visit.confirmed_from_previous, visit.previous_visit_on) == ([], None)
+    detail = alice_client.get(visit.get_absolute_url()).content.decode()
+    for last_times in ("SI-led, venstre", "Vending i sengen", "Delvis sygemelding",
+                       "Gå tur med hunden", "Bækkenbælte", "Satinlagen", "bekræftet"):
+        assert last_times not in detail, last_times
+
+
+def test_taken_over_values_are_stored_and_marked_as_confirmed(alice_client, patient):
+    last = _last_visit(patient)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, _follow_up_post(
+        pain_regions=["sij_right", "sij_left"], aggravating=["stairs"], work_status="partial",
+        sick_leave_percent="50", yellow_stopped_activity="yes", diagnosis="pgp_likely",
+        referral="physiotherapist",
+        # aggravating was changed after taking it over; the decisions are never confirmations
+        confirmed_from_previous="pain_regions,aggravating,work_status,yellow_stopped_activity,"
+                                "diagnosis,referral",
+    ))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.confirmed_from_previous == ["pain_regions", "work_status",
+                                             "yellow_stopped_activity"]
+    assert visit.previous_visit_on == timezone.localtime(last.seen_at).date()
+    detail = alice_client.get(visit.get_absolute_url()).content.decode()
+    mark = f"(bekræftet fra sidste konsultation {visit.previous_visit_on:%d.%m.%Y})"
+    assert detail.count(mark) == 3
+    assert f"SI-led, højre, SI-led, venstre <span" in detail
+    english = alice_client.get(visit.get_absolute_url(), headers={"accept-language": "en"})
+    assert "(confirmed from the last visit, " in english.content.decode()
+
+
+def test_a_draft_keeps_its_confirmations_and_offers_the_rest_again(alice_client, patient):
+    _last_visit(patient)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    alice_client.post(url, consultation_form_data(
+        kind="follow_up", goals="Gå tur med hunden", confirmed_from_previous="goals"))
+    draft = patient.consultations.order_by("-seen_at").first()
+    assert draft.confirmed_from_previous == ["goals"]
+    page = alice_client.get(reverse("consultations:consultation_edit", args=[draft.public_id]))
+    forms = page.context["forms"]
+    assert forms.main["confirmed_from_previous"].value() == "goals"
+    assert {"pain_regions", "goals"} <= set(forms.carried)  # still offered, beside the field
+    html = page.content.decode()
+    assert 'data-testid="carry-goals" data-carry-taken>' in html
+    assert 'data-testid="carry-pain_regions">' in html  # not taken over: its button stays
+    edit = reverse("consultations:consultation_edit", args=[draft.public_id])
+    alice_client.post(edit, consultation_form_data(
+        version=draft.version, kind="follow_up", goals="Cykle igen",
+        confirmed_from_previous="goals"))
+    draft.refresh_from_db()
+    assert (draft.goals, draft.confirmed_from_previous, draft.previous_visit_on) == (
+        "Cykle igen", [], None)
 
 
 def test_pgq_entry_is_scored_with_its_version(alice_client, patient):
@@ -185,3 +374,61 @@ def test_worse_follows_the_clinically_important_change(alice_client, alice, pati
         PainScore.objects.create(consultation=visit, scale="vas", context="now", value=value)
     page = alice_client.get(reverse("dashboard"))
     assert bool(page.context["worse"]) is worse
+
+
+def _last_programme(last):
+    from education.models import Exercise, ProgrammeItem
+
+    library = list(Exercise.objects.filter(clinic=None).order_by("pk")[:2])
+    ProgrammeItem.objects.bulk_create([
+        ProgrammeItem(consultation=last, exercise=library[0], position=0, sets=2, reps=8,
+                      times_per_day=1, note="Langsomt"),
+        ProgrammeItem(consultation=last, exercise=library[1], position=1, sets=1,
+                      hold_seconds=30, times_per_day=2),
+    ])
+    return [{"exercise": str(library[0].pk), "sets": "2", "reps": "8", "hold_seconds": "",
+             "times_per_day": "1", "position": "0", "note": "Langsomt"},
+            {"exercise": str(library[1].pk), "sets": "1", "reps": "", "hold_seconds": "30",
+             "times_per_day": "2", "position": "1", "note": ""}]
+
+
+def test_last_programme_is_offered_not_filled_in(alice_client, patient):
+    rows = _last_programme(_last_visit(patient))
+    page = _open_follow_up(alice_client, patient)
+    forms = page.context["forms"]
+    assert not any(form["exercise"].value() for form in forms.programme.forms)
+    offer = forms.carried["programme"]
+    assert json.loads(offer.widget_values) == rows
+    from education.models import Exercise
+
+    first = Exercise.objects.get(pk=rows[0]["exercise"])
+    assert offer.text.startswith(f"{first}: 2 × 8 gentagelser")
+    assert 'data-testid="carry-programme"' in page.content.decode()
+
+
+@pytest.mark.parametrize(("change", "confirmed"), [
+    ({}, ["programme"]),
+    ({"sets": "3"}, []),  # adjusted after taking it over: today's own programme
+])
+def test_a_programme_taken_over_is_confirmed_only_as_it_was(alice_client, patient, change,
+                                                             confirmed):
+    rows = _last_programme(_last_visit(patient))
+    rows[0].update(change)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, consultation_form_data(
+        kind="follow_up", programme=rows, confirmed_from_previous="programme"))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.programme_items.count() == 2
+    assert visit.confirmed_from_previous == confirmed
+
+
+@pytest.mark.parametrize("listed", ["x" * 5000, "pain_regions," * 500, "<script>", "goals,goals"])
+def test_a_tampered_list_of_confirmed_fields_is_never_an_error(alice_client, patient, listed):
+    _last_visit(patient)
+    url = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(url, consultation_form_data(
+        kind="follow_up", goals="Gå tur med hunden", confirmed_from_previous=listed))
+    assert response.status_code == 302
+    visit = patient.consultations.order_by("-seen_at").first()
+    assert visit.confirmed_from_previous == (["goals"] if "goals" in listed else [])
