@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (`playwright install` cannot download a browser here)."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,25 @@ def page(request, browser, live_server, _plain_static_storage):
     page.on("dialog", lambda dialog: None if leave_ok and dialog.type == "beforeunload" else (
         problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
+    in_flight = set()
+    page.on("request", lambda r: in_flight.add(r))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
     yield page
+    _quiesce(page, context, in_flight)
     context.close()
     assert problems == [], problems
+
+
+def _quiesce(page, context, in_flight):
+    """Before the live server's database is reset: no request of this page may still run. A
+    page with unsaved changes autosaves when it is hidden (closing it hides it), and a save
+    racing the reset's TRUNCATE deadlocks it. So: let what is under way finish, then refuse
+    anything the page still sends while it closes."""
+    deadline = time.monotonic() + 10
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    context.route("**/*", lambda route: route.abort())
 
 
 @pytest.fixture
