@@ -29,7 +29,30 @@ def get_patient_for(request, public_id, queryset=None):
     patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)
     patient = get_object_or_404(patients, public_id=public_id)
     log_access(request, [patient], object_id=public_id)
-    return patient
+    return as_the_clinic_knew_them(request, [patient])[0]
+
+
+def as_the_clinic_knew_them(request, patients):
+    """The women as the current clinic may see their details: live for her own clinic and
+    while a referral to it is open; after it closed, as they were when it closed (the
+    referral's snapshot), never the owner's later edits. One query, only for other clinics'
+    women."""
+    others = {p.pk for p in patients if p.clinic_id != request.clinic.pk}
+    if not others:
+        return list(patients)
+    received = (Referral.objects.filter(to_clinic=request.clinic, pregnancy__patient__in=others)
+                .values_list("pregnancy__patient_id", "closed_at", "patient_snapshot"))
+    live, last_closed = set(), {}
+    for patient_id, closed_at, snapshot in received:
+        if closed_at is None:
+            live.add(patient_id)
+        elif patient_id not in last_closed or closed_at > last_closed[patient_id][0]:
+            last_closed[patient_id] = (closed_at, snapshot)
+    return [
+        p if p.pk not in others or p.pk in live
+        else p.as_it_was(last_closed.get(p.pk, (None, None))[1])
+        for p in patients
+    ]
 
 
 def get_pregnancy_for(request, patient, public_id):
@@ -42,7 +65,8 @@ def get_consultation_for(request, public_id):
     """The consultation with its parts if the current clinic may see it, else 404."""
     consultations = (
         Consultation.objects.for_clinic(request.clinic)
-        .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by")
+        .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by",
+                        "taken_over_from")
         .prefetch_related(
             "test_results", "pain_scores", "red_flag_answers", "amendments__author",
             "programme_items__exercise", "handouts__issued_by",
@@ -51,6 +75,7 @@ def get_consultation_for(request, public_id):
     )
     consultation = get_object_or_404(consultations, public_id=public_id)
     log_access(request, [consultation.patient], object_id=public_id)
+    consultation.patient = as_the_clinic_knew_them(request, [consultation.patient])[0]
     return consultation
 
 

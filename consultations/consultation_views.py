@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms import PgqForm
+from clinics.permissions import Action
 from education.models import HandoutIssued
 
 from .access import (
@@ -20,7 +21,6 @@ from .access import (
     require_may,
     require_own_consultation,
 )
-from clinics.permissions import Action
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
@@ -30,6 +30,7 @@ from .workflows import (
     add_amendment,
     record_pgq,
     sign_consultation,
+    take_over_draft,
 )
 
 
@@ -119,6 +120,21 @@ def _render_conflict(request, consultation, current):
     forms.is_valid()
     current = get_consultation_for(request, current.public_id)
     return _render_edit(request, forms, status=409, conflict=current)
+
+
+@require_POST
+def consultation_take_over(request, public_id):
+    """A colleague takes over the draft to finish and sign it; the record says from whom."""
+    consultation = get_consultation_for(request, public_id)
+    require_own_consultation(request, consultation)
+    require_may(request, Action.TAKE_OVER)
+    try:
+        take_over_draft(consultation=consultation, by=request.user)
+    except AlreadySigned:
+        messages.error(request, _("Someone signed this consultation meanwhile; it was not changed."))
+        return redirect(consultation)
+    messages.success(request, _("The draft is yours now; you can finish and sign it."))
+    return redirect("consultations:consultation_edit", public_id=consultation.public_id)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 import datetime
 import uuid
+from copy import copy as shallow_copy
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -125,11 +126,32 @@ class Patient(models.Model):
             ),
         ]
 
+    # What a clinic keeps of her details after its referral closes (Referral.patient_snapshot).
+    SNAPSHOT_FIELDS = ("first_name", "last_name", "phone", "occupation", "notes")
+
     def __str__(self):
         return self.full_name
 
     def get_absolute_url(self):
         return reverse("consultations:patient_detail", args=[self.public_id])
+
+    def details_snapshot(self):
+        return {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
+
+    def as_it_was(self, snapshot):
+        """A read-only copy of her with the details as they were when a referral closed; a
+        referral closed before snapshots were kept gives her name only."""
+        copy = shallow_copy(self)  # keeps what was prefetched with her (her pregnancies)
+        for name in self.SNAPSHOT_FIELDS:
+            fallback = getattr(self, name) if name in ("first_name", "last_name") else ""
+            setattr(copy, name, (snapshot or {}).get(name, fallback))
+        copy.is_snapshot = True
+        return copy
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "is_snapshot", False):
+            raise ValueError("her details as they were are never saved")
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):
@@ -365,6 +387,12 @@ class Consultation(models.Model):
     clinician = models.ForeignKey(
         "clinics.User", on_delete=models.PROTECT, related_name="consultations"
     )
+    # A colleague who took over the draft is its clinician; from whom, and when, is kept.
+    taken_over_from = models.ForeignKey(
+        "clinics.User", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+",
+    )
+    taken_over_at = models.DateTimeField(null=True, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FIRST)
     seen_at = models.DateTimeField(_("date and time"), default=timezone.now)
     ga_days_at_visit = models.SmallIntegerField(null=True, editable=False)
@@ -560,6 +588,8 @@ class Referral(models.Model):
     closed_by = models.ForeignKey(
         "clinics.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Her details when it closed: what the receiving clinic keeps seeing, never later edits.
+    patient_snapshot = models.JSONField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)  # pgp_clinic/versioning.py
 
     objects = ReferralQuerySet.as_manager()

@@ -51,6 +51,11 @@ urlpatterns += [
         name="consultation_edit",
     ),
     path(
+        "consultations/<uuid:public_id>/take-over/",
+        consultation_views.consultation_take_over,
+        name="consultation_take_over",
+    ),
+    path(
         "consultations/<uuid:public_id>/amend/",
         consultation_views.consultation_amend,
         name="consultation_amend",

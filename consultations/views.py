@@ -12,7 +12,14 @@ from clinics.permissions import Action
 from pgp_clinic.versioning import EditConflict, conflict_for
 
 from . import searches
-from .access import get_patient_for, get_pregnancy_for, log_access, require_may, require_owner
+from .access import (
+    as_the_clinic_knew_them,
+    get_patient_for,
+    get_pregnancy_for,
+    log_access,
+    require_may,
+    require_owner,
+)
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
@@ -29,6 +36,7 @@ def dashboard(request):
         Patient.objects.for_clinic(request.clinic).recently_seen()
         .with_current_pregnancy(clinic=request.clinic)[:10]
     )
+    patients = as_the_clinic_knew_them(request, patients)
     lists = worklists(request.clinic, today)
     log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
     return render(request, "consultations/dashboard.html", {
@@ -74,6 +82,7 @@ def _patient_list_page(request, search_form, token):
     patients = patients.sorted_by(sort, clinic=request.clinic).with_current_pregnancy(
         clinic=request.clinic)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = as_the_clinic_knew_them(request, page.object_list)
     log_access(request, page.object_list)
     keep = urlencode({"search": token, "stage": stage, "sort": sort})
     return render(request, "consultations/patient_list.html", {

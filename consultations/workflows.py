@@ -158,8 +158,10 @@ def close_referral(*, referral, by):
     if not current.is_open:
         return False
     current.closed_at, current.closed_by = timezone.now(), by
+    # What the receiving clinic keeps of her details from now on (never later edits).
+    current.patient_snapshot = current.pregnancy.patient.details_snapshot()
     current.version += 1
-    current.save(update_fields=["closed_at", "closed_by", "version"])
+    current.save(update_fields=["closed_at", "closed_by", "patient_snapshot", "version"])
     return True
 
 
@@ -178,3 +180,19 @@ def record_pgq(*, consultation, form, by):
         total=score.total, activity=score.activity, symptom=score.symptom,
         answered=score.answered_total, recorded_by=by, added_after_signing=signed,
     )
+
+
+@transaction.atomic
+def take_over_draft(*, consultation, by):
+    """A colleague makes a draft hers (to finish and sign it): the record keeps from whom
+    and when. Refused for a signed consultation."""
+    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if current.is_signed:
+        raise AlreadySigned
+    if current.clinician_id == by.pk:
+        return current
+    current.taken_over_from_id, current.clinician = current.clinician_id, by
+    current.taken_over_at = timezone.now()
+    current.version += 1
+    current.save(update_fields=["taken_over_from", "clinician", "taken_over_at", "version"])
+    return current

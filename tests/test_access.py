@@ -19,6 +19,7 @@ PATIENT_URLS = {
     "consultations:consultation_detail": lambda p: [p.consultations.get().public_id],
     "consultations:consultation_edit": lambda p: [p.consultations.get().public_id],
     "consultations:consultation_amend": lambda p: [p.consultations.get().public_id],
+    "consultations:consultation_take_over": lambda p: [p.consultations.get().public_id],
     "consultations:handout_preview": lambda p: [p.consultations.get().public_id, "programme"],
     "consultations:handout_pdf": lambda p: [p.consultations.get().public_id, "summary"],
     "consultations:progress": lambda p: [p.public_id],
@@ -40,6 +41,7 @@ OWNER_ONLY = {"consultations:change_history"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
 REFERRAL_URLS = {"consultations:referral_close"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
+             "consultations:consultation_take_over",
              "consultations:referral_create"}
 GET_ONLY = {"consultations:handout_preview", "consultations:patient_detail",
             "consultations:consultation_detail", "consultations:progress",

@@ -67,6 +67,9 @@ SWEEP = {
     "consultations:consultation_detail": ("get", "visit", None, about_her(200, 200)),
     "consultations:consultation_edit": ("get", "visit", None, about_her(302, 403, admin=403)),
     # Only the author amends her signed note; colleagues write their own.
+    # Her visit here is signed: a take-over is refused with a message (302) by the clinicians.
+    "consultations:consultation_take_over": ("post", "visit", None,
+                                             about_her(302, 403, admin=403)),
     "consultations:consultation_amend": ("post", "visit", {},
                                          about_her(200, 403, admin=403, colleague=403)),
     "consultations:handout_preview": ("get", "visit_programme", None, about_her(200, 200)),

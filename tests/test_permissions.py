@@ -124,3 +124,27 @@ def test_the_administrator_gives_no_handout_but_may_print(patient, alice, collea
     assert admin.post(url, {"lang": "da"}).status_code == 403
     assert admin.get(url)["Content-Type"] == "application/pdf"
     assert not HandoutIssued.objects.exists()
+
+
+def test_a_colleague_takes_over_a_draft_and_then_signs_it(patient, alice, colleagues):
+    """The explicit way for a colleague to finish a draft: take it over; the record says from
+    whom and when, and the change history has the act (issue 11.2)."""
+    draft = patient.consultations.get()
+    midwife = client_for(colleagues["midwife"])
+    take_over = reverse("consultations:consultation_take_over", args=[draft.public_id])
+    assert client_for(colleagues["clinic_admin"]).post(take_over).status_code == 403
+    assert midwife.post(take_over).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.clinician, draft.taken_over_from, draft.version) == (
+        colleagues["midwife"], alice, 2)
+    assert draft.taken_over_at is not None
+    url = reverse("consultations:consultation_edit", args=[draft.public_id])
+    assert midwife.post(url, {**draft_data(draft), "action": "sign"}).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.signed_by) == ("signed", colleagues["midwife"])
+    page = midwife.get(draft.get_absolute_url(), headers={"accept-language": "en"})
+    assert "taken over from Alice Ager" in page.content.decode()
+    # A signed consultation is never taken over.
+    assert client_for(alice).post(take_over).status_code == 302
+    draft.refresh_from_db()
+    assert draft.clinician == colleagues["midwife"]

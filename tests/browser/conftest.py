@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (`playwright install` cannot download a browser here)."""
 
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -53,25 +54,45 @@ def page(request, browser, live_server, _plain_static_storage):
     page.on("dialog", lambda dialog: None if leave_ok and dialog.type == "beforeunload" else (
         problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
-    in_flight = set()
-    page.on("request", lambda r: in_flight.add(r))
-    page.on("requestfinished", lambda r: in_flight.discard(r))
-    page.on("requestfailed", lambda r: in_flight.discard(r))
+    serving = _requests_served_by(live_server)
     yield page
-    _quiesce(page, context, in_flight)
     context.close()
+    _wait_until_idle(serving)
     assert problems == [], problems
 
 
-def _quiesce(page, context, in_flight):
-    """Before the live server's database is reset: no request of this page may still run. A
-    page with unsaved changes autosaves when it is hidden (closing it hides it), and a save
-    racing the reset's TRUNCATE deadlocks it. So: let what is under way finish, then refuse
-    anything the page still sends while it closes."""
-    deadline = time.monotonic() + 10
-    while in_flight and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    context.route("**/*", lambda route: route.abort())
+class _CountingApp:
+    """The live server's WSGI app, counting the requests it is handling now."""
+
+    def __init__(self, app):
+        self.app, self.busy, self.lock = app, 0, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.busy += 1
+        try:
+            return self.app(environ, start_response)  # the view's transaction ends in here
+        finally:
+            with self.lock:
+                self.busy -= 1
+
+
+def _requests_served_by(live_server):
+    httpd = live_server.thread.httpd
+    if not isinstance(httpd.get_app(), _CountingApp):
+        httpd.set_app(_CountingApp(httpd.get_app()))
+    return httpd.get_app()
+
+
+def _wait_until_idle(serving):
+    """Before the live server's database is reset, no request of the closed page may still run:
+    a page with unsaved changes autosaves as it is hidden (closing it hides it), and a save
+    racing the reset's TRUNCATE deadlocks it. Idle twice, a moment apart, counts as idle."""
+    deadline = time.monotonic() + 15
+    quiet = 0
+    while quiet < 2 and time.monotonic() < deadline:
+        time.sleep(0.15)
+        quiet = quiet + 1 if serving.busy == 0 else 0
 
 
 @pytest.fixture

@@ -229,3 +229,35 @@ def test_after_closure_a_later_pregnancy_never_reaches_the_physiotherapy_clinic(
     # The GP's own views see the new pregnancy, of course.
     mine = alice_client.get(reverse("consultations:patient_list"), {"stage": "pregnant"})
     assert [p.current_pregnancy for p in mine.context["page"].object_list] == [later]
+
+
+def test_after_closure_the_physiotherapy_clinic_keeps_her_details_as_they_were(
+    alice_client, bob_client, bob, other_clinic, patient, referral
+):
+    """Issue 11.4: what the GP writes after the referral closed (a new phone number, a private
+    note) never reaches the physiotherapy clinic: its page, list and record PDF show her
+    details as they were when it closed. The GP sees her live details."""
+    from ..pdf_text import pdf_text
+
+    own = make_consultation(patient, patient.pregnancies.get(), bob, clinic=other_clinic)
+    own.status, own.signed_by, own.signed_at = "signed", bob, timezone.now()
+    own.save()
+    patient.phone, patient.notes = "11 11 11 11", "Bor på 2. sal"
+    patient.save()
+    alice_client.post(reverse("consultations:referral_close", args=[referral.public_id]))
+    patient.refresh_from_db()
+    patient.phone, patient.notes = "99 99 99 99", "Fortroligt: ny oplysning efter afslutning"
+    patient.save()
+
+    page = bob_client.get(patient.get_absolute_url()).content.decode()
+    assert "11 11 11 11" in page and "Bor på 2. sal" in page
+    assert "99 99 99 99" not in page and "Fortroligt" not in page
+    record = " ".join(pdf_text(bob_client.get(
+        reverse("consultations:record_pdf", args=[patient.public_id])).content).split())
+    assert "11 11 11 11" in record and "Fortroligt" not in record and "99 99" not in record
+    listed = bob_client.get(reverse("consultations:patient_list"))
+    assert [p.phone for p in listed.context["page"].object_list] == ["11 11 11 11"]
+    detail = bob_client.get(own.get_absolute_url()).content.decode()
+    assert "Fortroligt" not in detail and "99 99 99 99" not in detail
+    mine = alice_client.get(patient.get_absolute_url()).content.decode()
+    assert "99 99 99 99" in mine and "Fortroligt" in mine
