@@ -54,7 +54,8 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
     scores = []
     for score_form in pain_formset.forms:
         score = _valid_data(score_form)
-        if score.get("scale") and score.get("value") is not None and not score_form.errors:
+        if score.get("scale") and score.get("value") is not None and not score_form.errors \
+                and not score.get("DELETE"):
             scores.append((score["scale"], score["value"]))
     support = decision_support(ExamInput(
         pain_regions=frozenset(data.get("pain_regions") or ()),
