@@ -257,3 +257,14 @@ def test_a_save_costs_the_same_number_of_queries_for_one_row_or_many(woman, alic
     many = _queries_of_a_save(woman, alice, FIRST_VISIT["pain"] * 3, PROGRAMME * 3)
     assert few == many
     assert many <= 20
+
+
+def test_a_pain_row_ticked_for_deletion_no_longer_counts_for_the_suggestion(woman, alice):
+    consultation = first_save(woman, alice, pain=[("vas", "now", 90), ("nrs", "now", 2)])
+    assert "high_pain" in ConsultationForms(None, consultation).support().prognosis.flags
+    consultation, data = reopened(consultation)
+    data["pain-0-DELETE"] = "on"
+    forms = ConsultationForms(data, consultation)
+    assert "high_pain" not in forms.support().prognosis.flags
+    forms.save(by=alice)
+    assert pain_values(consultation) == [("nrs", "now", 2)]
