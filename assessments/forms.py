@@ -150,10 +150,30 @@ class PainScoreForm(forms.ModelForm):
         return data
 
 
+class BasePainScoreFormSet(forms.BaseInlineFormSet):
+    def save_in_place(self):
+        """Save through the formset's own bookkeeping: a saved score left as it was keeps its
+        row untouched, a changed one is updated, a ticked one deleted, a filled-in extra row
+        inserted after the others; blank extra rows are ignored. A fixed number of queries."""
+        self.save(commit=False)  # sorts the forms into new, changed and deleted objects
+        if self.deleted_objects:
+            PainScore.objects.filter(pk__in=[score.pk for score in self.deleted_objects]).delete()
+        changed = [score for score, _fields in self.changed_objects]
+        if changed:
+            PainScore.objects.bulk_update(changed, ["scale", "context", "value"])
+        kept = [form.instance.position for form in self.initial_forms
+                if form.instance.pk and form.instance not in self.deleted_objects]
+        for number, score in enumerate(self.new_objects, start=max(kept, default=-1) + 1):
+            score.position = number
+        if self.new_objects:
+            PainScore.objects.bulk_create(self.new_objects)
+
+
 PainScoreFormSet = forms.inlineformset_factory(
     parent_model=PainScore._meta.get_field("consultation").related_model,
     model=PainScore,
     form=PainScoreForm,
+    formset=BasePainScoreFormSet,
     extra=3,
     can_delete=True,
     max_num=20,

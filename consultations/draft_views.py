@@ -13,8 +13,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.models import PainScore
-
 from clinics.permissions import Action
 
 from .access import (
@@ -73,10 +71,18 @@ def _autosave(request, consultation):
         "edit_url": reverse("consultations:consultation_edit", args=[consultation.public_id]),
         "autosave_url": reverse("consultations:consultation_autosave",
                                 args=[consultation.public_id]),
-        # The page's pain rows by position now carry these ids (they name the saved rows).
-        "pain_ids": {str(position): pk for position, pk in PainScore.objects.filter(
-            consultation=consultation).values_list("position", "pk")},
+        # The page's pain rows, by their index on the page, now name these saved rows.
+        "pain_ids": _saved_pain_rows(forms.pain),
     })
+
+
+def _saved_pain_rows(formset):
+    """{index of the row on the page: id of its saved score} after a save (a row ticked for
+    deletion, or left blank, has none)."""
+    return {
+        str(index): form.instance.pk for index, form in enumerate(formset.forms)
+        if form.instance.pk and not formset._should_delete_form(form)
+    }
 
 
 def _refused(status, message):

@@ -662,7 +662,8 @@ class ReferralForm(forms.ModelForm):
 
     def clean_to_clinic(self):
         clinic = self.cleaned_data["to_clinic"]
-        if Referral.objects.open().filter(pregnancy=self.pregnancy, to_clinic=clinic).exists():
+        open_referrals = Referral.objects.open().exclude(pk=self.instance.pk)
+        if open_referrals.filter(pregnancy=self.pregnancy, to_clinic=clinic).exists():
             raise forms.ValidationError(
                 _("She is already referred to this clinic."), code="already_referred"
             )

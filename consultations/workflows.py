@@ -65,29 +65,60 @@ def save_consultation(
     consultation.suggested_diagnosis = support.diagnosis.diagnosis
     consultation.suggested_subgroup = support.subgroup.subgroup
     consultation.save()
-    _replace_children(consultation, tests_form, pain_formset, red_flag_form)
-    ProgrammeItem.objects.filter(consultation=consultation).delete()
-    ProgrammeItem.objects.bulk_create(programme_formset.items(consultation))
+    _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset)
     patient = consultation.patient
-    patient.last_seen_at = max(patient.last_seen_at, consultation.seen_at)
-    patient.save(update_fields=["last_seen_at"])
+    if consultation.seen_at > patient.last_seen_at:  # a back-dated visit does not move it back
+        patient.last_seen_at = consultation.seen_at
+        patient.save(update_fields=["last_seen_at"])
     return consultation
 
 
-def _replace_children(consultation, tests_form, pain_formset, red_flag_form):
-    PelvicTestResult.objects.filter(consultation=consultation).delete()
-    PelvicTestResult.objects.bulk_create(tests_form.build_results(consultation))
-    RedFlagAnswer.objects.filter(consultation=consultation).delete()
-    RedFlagAnswer.objects.bulk_create(red_flag_form.build_answers(consultation))
-    PainScore.objects.filter(consultation=consultation).delete()
-    scores = [
-        PainScore(consultation=consultation, position=position, **{
-            key: form.cleaned_data[key] for key in ("scale", "context", "value")
-        })
-        for position, form in enumerate(pain_formset.forms)
-        if form.has_changed() and not form.cleaned_data.get("DELETE")
-    ]
-    PainScore.objects.bulk_create(scores)
+def _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset):
+    """Save the parts in place: what is unchanged keeps its row, what changed is updated,
+    what is new is inserted and what the clinician removed is deleted (never delete-and-
+    recreate, so a row left alone can never be lost and the change history shows real edits).
+    """
+    pain_formset.save_in_place()
+    _save_in_place(
+        consultation.test_results.all(), tests_form.build_results(consultation),
+        key=("test", "side"), fields=("result", "aslr_score", "aslr_compression_score"),
+    )
+    _save_in_place(
+        consultation.red_flag_answers.all(), red_flag_form.build_answers(consultation),
+        key=("flag",), fields=("status", "action_taken"),
+    )
+    _save_in_place(
+        consultation.programme_items.all(), programme_formset.items(consultation),
+        key=("pk",), fields=("exercise", "position", "sets", "reps", "hold_seconds",
+                             "times_per_day", "note"),
+    )
+
+
+def _save_in_place(existing, wanted, *, key, fields):
+    """Bring the saved rows to the wanted (unsaved) rows, matched on the key fields: at most
+    one query each to read, delete, update and insert, whatever the number of rows."""
+    def key_of(row):
+        return tuple(getattr(row, name) for name in key)
+
+    saved = {key_of(row): row for row in existing}
+    model = existing.model
+    attnames = [model._meta.get_field(name).attname for name in fields]
+    new, changed = [], []
+    for row in wanted:
+        old = saved.pop(key_of(row), None)
+        if old is None:
+            row.pk = None
+            new.append(row)
+        elif any(getattr(old, name) != getattr(row, name) for name in attnames):
+            for name in attnames:
+                setattr(old, name, getattr(row, name))
+            changed.append(old)
+    if saved:
+        model.objects.filter(pk__in=[row.pk for row in saved.values()]).delete()
+    if changed:
+        model.objects.bulk_update(changed, fields)
+    if new:
+        model.objects.bulk_create(new)
 
 
 @transaction.atomic

@@ -68,12 +68,16 @@ def _grouped(choices):
 
 
 class BaseProgrammeFormSet(forms.BaseFormSet):
+    """Her programme rows; the first forms show the saved items in their order, so a row's
+    place among the initial forms is the identity of the item it shows."""
+
     def __init__(self, *args, choices=(), items=(), **kwargs):
         self.choices = choices
+        self.shown_items = list(items)
         kwargs.setdefault("initial", [
             {"exercise": item.exercise_id, "position": item.position, "note": item.note,
              **{name: getattr(item, name) for name in DOSAGE_FIELDS}}
-            for item in items
+            for item in self.shown_items
         ])
         super().__init__(*args, **kwargs)
 
@@ -81,16 +85,23 @@ class BaseProgrammeFormSet(forms.BaseFormSet):
         return {**super().get_form_kwargs(index), "choices": self.choices}
 
     def items(self, consultation):
-        """The chosen exercises in her order, as unsaved ProgrammeItem rows."""
+        """The chosen exercises in her order, as unsaved ProgrammeItem rows; a row showing
+        one of this consultation's saved items carries that item's primary key (items carried
+        over from the last visit are new rows here)."""
+        own = [item.pk if item.consultation_id == consultation.pk else None
+               for item in self.shown_items]
         rows = [
-            form.cleaned_data for form in self.forms
+            (own[index] if index < min(len(own), self.initial_form_count()) else None,
+             form.cleaned_data)
+            for index, form in enumerate(self.forms)
             if form.cleaned_data.get("exercise") and not form.cleaned_data.get("DELETE")
         ]
-        rows.sort(key=lambda row: row["position"])
+        rows.sort(key=lambda row: row[1]["position"])
         return [
-            ProgrammeItem(consultation=consultation, exercise=row["exercise"], position=number,
-                          note=row["note"], **{name: row[name] for name in DOSAGE_FIELDS})
-            for number, row in enumerate(rows)
+            ProgrammeItem(pk=pk, consultation=consultation, exercise=row["exercise"],
+                          position=number, note=row["note"],
+                          **{name: row[name] for name in DOSAGE_FIELDS})
+            for number, (pk, row) in enumerate(rows)
         ]
 
 

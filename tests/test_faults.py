@@ -40,13 +40,13 @@ def test_database_gone_mid_save_gives_a_503_and_no_partial_record(client, monkey
 
     from consultations import workflows
 
-    real_replace = workflows._replace_children
+    real_save = workflows._save_children
 
-    def replace_then_die(consultation, *args):
-        real_replace(consultation, *args)  # the consultation and its parts are written...
+    def save_then_die(consultation, *args):
+        real_save(consultation, *args)  # the consultation and its parts are written...
         kill_own_connection()  # ...and then the database goes away before the commit
 
-    monkeypatch.setattr(workflows, "_replace_children", replace_then_die)
+    monkeypatch.setattr(workflows, "_save_children", save_then_die)
     url = reverse("consultations:consultation_create", args=[patient.public_id])
     response = client.post(url, consultation_data(), headers={"accept-language": "en"})
     assert response.status_code == 503
