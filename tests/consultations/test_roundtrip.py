@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 
 from assessments import catalogue
 from assessments.catalogue import PELVIC_TESTS, RED_FLAGS, PelvicTest, RedFlagFamily
-from assessments.forms import PgqForm
+from assessments.forms import PGQ_BEFORE_VISIT_DAYS, PgqForm
 from clinics.models import Clinic
 from consultations import cpr as cpr_rules
 from consultations.forms import PatientForm, PregnancyForm, ReferralForm
@@ -620,7 +620,7 @@ def pgq_initial(response):
             **{f"item_{n}": "" if v is None else str(v) for n, v in response.items.items()}}
 
 
-@given(days_ago=st.integers(0, 400), answers=st.lists(PGQ_ANSWER, min_size=25, max_size=25),
+@given(days_ago=st.integers(0, PGQ_BEFORE_VISIT_DAYS), answers=st.lists(PGQ_ANSWER, min_size=25, max_size=25),
        changed_item=st.integers(1, 25), new_answer=PGQ_ANSWER)
 @SMALL_FORMS
 def test_pgq_form_round_trip(clinic, alice, days_ago, answers, changed_item, new_answer):
@@ -629,23 +629,23 @@ def test_pgq_form_round_trip(clinic, alice, days_ago, answers, changed_item, new
     answer)."""
     patient = make_patient(clinic)
     consultation = make_consultation(patient, make_pregnancy(patient), alice)
-    today = timezone.localdate()
-    filled_on = today - datetime.timedelta(days=days_ago)
+    today = visit_day = timezone.localtime(consultation.seen_at).date()
+    filled_on = today - datetime.timedelta(days=days_ago)  # within the bounds before the visit
     typed = {"filled_on": filled_on.isoformat(),
              **{f"item_{n}": answer for n, answer in enumerate(answers, start=1)}}
     want_items = {str(n): int(a) if a not in ("", "na") else None
                   for n, a in enumerate(answers, start=1)}
 
     def enter(data):
-        form = PgqForm(QueryDict(urlencode(data)), today=today)
+        form = PgqForm(QueryDict(urlencode(data)), today=today, visit_day=visit_day)
         assert form.is_valid(), form.errors
         return record_pgq(consultation=consultation, form=form, by=alice)
 
     first = enter(typed)
     assert (first.filled_on, first.items) == (filled_on, want_items)
-    again = enter(data_of(PgqForm(initial=pgq_initial(first), today=today)).dict())
+    again = enter(data_of(PgqForm(initial=pgq_initial(first), today=today, visit_day=visit_day)).dict())
     assert pgq_values(again) == pgq_values(first)
-    changed = data_of(PgqForm(initial=pgq_initial(again), today=today)).dict()
+    changed = data_of(PgqForm(initial=pgq_initial(again), today=today, visit_day=visit_day)).dict()
     changed[f"item_{changed_item}"] = new_answer
     want_items[str(changed_item)] = int(new_answer) if new_answer not in ("", "na") else None
     last = enter(changed)
