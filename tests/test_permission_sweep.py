@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
@@ -181,7 +182,7 @@ READ_ONLY = {
 }
 
 
-@pytest.mark.parametrize("persona", ("anonymous", "owner", "other"))
+@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(SWEEP))
 def test_unsupported_methods_are_405_everywhere(world, name, persona):
     client = Client()
@@ -203,3 +204,43 @@ def test_unsupported_methods_are_405_everywhere(world, name, persona):
 
 def test_read_only_pages_are_all_in_the_sweep():
     assert READ_ONLY <= set(SWEEP)
+
+
+# --- The sweep agrees with the permission table (clinics/permissions.py) --------------------
+# The act each URL performs (its sweep method); URLs not listed only read, or are public.
+ACTS = {
+    "consultations:consultation_create": Action.RECORD,
+    "consultations:consultation_support": Action.RECORD,
+    "consultations:consultation_edit": Action.RECORD,
+    "consultations:consultation_autosave": Action.RECORD,
+    "consultations:consultation_autosave_new": Action.RECORD,
+    "consultations:consultation_take_over": Action.TAKE_OVER,
+    "consultations:draft_delete": Action.DELETE_DRAFT,
+    "consultations:consultation_amend": Action.AMEND,
+    "consultations:pgq_create": Action.RECORD_PGQ,
+    "consultations:referral_create": Action.REFER,
+    "consultations:referral_close": Action.CLOSE_REFERRAL,
+    "consultations:access_log": Action.READ_ACCESS_LOG,
+    "education:exercise_create": Action.MANAGE_LIBRARY,
+    "education:exercise_edit": Action.MANAGE_LIBRARY,
+    "education:topic_edit": Action.MANAGE_LIBRARY,
+}
+ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
+         "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
+         "referred_closed": "physiotherapist"}
+
+
+@pytest.mark.parametrize("name", sorted(ACTS))
+def test_a_role_the_table_refuses_is_refused_in_the_sweep(name):
+    """Every persona whose role may not do a URL's act expects a refusal there (403, or 404
+    where she may not even see the record); a role the table allows never meets a 403 for
+    its role (only for the record: not her clinic's, not her draft)."""
+    expected = SWEEP[name][3]
+    for persona, role in ROLES.items():
+        if role not in PERMISSIONS[ACTS[name]]:
+            assert expected[persona] in (403, 404), (name, persona, expected[persona])
+    assert set(ACTS) <= set(SWEEP)
+
+
+def test_the_sweep_has_at_least_eight_personas():
+    assert len(PERSONAS) >= 8 and set(ROLES) == set(PERSONAS) - {"anonymous"}
