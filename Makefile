@@ -26,10 +26,11 @@ run: install messages
 test: install-test messages
 	$(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
-# The whole suite again with the clock on other days (a leap day and a year's last day), by
+# The whole suite again with the clock on other days (UTC): a leap day, a year's last day, and
+# half an hour past midnight in Copenhagen on New Year (UTC and local dates differ), by
 # libfaketime, which also moves PostgreSQL's now() and the browser's Date: no test may
-# depend on the day it runs. Override with TEST_DATES='"…" "…"'.
-TEST_DATES := "2028-02-29 12:00:00" "2027-12-31 12:00:00"
+# depend on the day or hour it runs. Override with TEST_DATES='"…" "…"'.
+TEST_DATES := "2028-02-29 12:00:00" "2027-12-31 12:00:00" "2027-12-31 23:30:00"
 test-dates: install-test messages
 	scripts/test-dates $(TEST_DATES) -- env $(TEST_ENV) scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
