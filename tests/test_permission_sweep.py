@@ -244,3 +244,54 @@ def test_a_role_the_table_refuses_is_refused_in_the_sweep(name):
 
 def test_the_sweep_has_at_least_eight_personas():
     assert len(PERSONAS) >= 8 and set(ROLES) == set(PERSONAS) - {"anonymous"}
+
+
+# --- POST to the form pages (the sweep above GETs them): an empty form is a re-shown page
+# with errors (200) or a redirect for whoever may act; a refusal is the same 403/404 as the
+# GET, and leaves no row behind.
+FORM_PAGES = sorted(name for name, row in SWEEP.items()
+                    if row[0] == "get" and name not in READ_ONLY)
+ACTED = {200, 302}
+POST_OVERRIDES = {
+    "login": {"anonymous": {200}},  # her form again, with the error
+    "login_verify": {"anonymous": {302}},  # no sign-in under way: back to the sign-in page
+    # Giving her a handout is the owning clinic's clinicians' act (a GET only renders).
+    "consultations:handout_pdf": {"admin": {403}, "referred": {403}},
+}
+
+
+def _expected_post(name, persona):
+    overrides = POST_OVERRIDES.get(name, {})
+    if persona in overrides:
+        return overrides[persona]
+    on_get = SWEEP[name][3][persona]
+    if persona == "anonymous":
+        return {302}
+    return {on_get} if on_get in (403, 404) else ACTED
+
+
+def _rows():
+    from assessments.models import QuestionnaireResponse
+    from consultations.models import Amendment, Consultation, Patient, Pregnancy
+    from education.models import HandoutIssued
+
+    return [model.objects.count() for model in (
+        Patient, Pregnancy, Consultation, Referral, Amendment, QuestionnaireResponse,
+        HandoutIssued, Exercise, EducationTopic, AccessLogEntry)]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", FORM_PAGES)
+def test_posting_to_every_form_page(world, name, persona):
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+    arg_key = SWEEP[name][1]
+    url = reverse(name, args=world["args"][arg_key] if arg_key else [])
+    before = _rows()
+    response = client.post(url, {"lang": "da"} if name == "consultations:handout_pdf" else {})
+    assert response.status_code in _expected_post(name, persona), (
+        name, persona, response.status_code)
+    if response.status_code in (302, 403, 404) and persona == "anonymous" or \
+            response.status_code in (403, 404):
+        assert _rows() == before, (name, persona)  # nothing written, not even a log line
