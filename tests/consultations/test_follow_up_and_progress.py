@@ -70,7 +70,8 @@ def test_follow_up_opens_empty_with_last_visits_values_beside_the_fields(alice_c
                                   "yellow_stopped_activity", "goals", "pelvic_belt",
                                   "pelvic_belt_when", "satin_sheet"}
     html = page.content.decode()
-    day = f"{timezone.localtime(last.seen_at):%-d.%-m}"
+    seen = timezone.localtime(last.seen_at).date()  # the year only when not this year's
+    day = f"{seen:%-d.%-m}" if seen.year == timezone.localdate().year else f"{seen:%-d.%-m.%Y}"
     assert f"Sidst {day}:" in html and "SI-led, venstre, SI-led, højre" in html
     for decision in ("diagnosis", "subgroup", "icd10", "referral"):
         assert f'data-testid="carry-{decision}"' not in html
