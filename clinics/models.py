@@ -79,10 +79,6 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.clinic} ({self.get_role_display()})"
 
-    @property
-    def is_clinician(self):
-        return self.role != self.Role.CLINIC_ADMIN
-
 
 class SignInFailureQuerySet(models.QuerySet):
     def recent(self, since):

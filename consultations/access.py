@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from clinics.permissions import Action, may
 from assessments.models import QuestionnaireResponse
+from clinics.permissions import Action, may
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 

@@ -137,15 +137,21 @@ def consultation_take_over(request, public_id):
     return redirect("consultations:consultation_edit", public_id=consultation.public_id)
 
 
-@require_POST
-def consultation_support(request, public_id):
-    """The decision-support panel for what is on the page now (htmx)."""
+def new_consultation_for(request, public_id):
+    """An unsaved consultation of her current pregnancy for a clinician who may record it now:
+    404 without a pregnancy (or a patient this clinic may see), 403 without the right."""
     patient = get_patient_for(request, public_id)
     if patient.current_pregnancy is None:
         raise Http404
     if not may_record_for(request, patient, patient.current_pregnancy):
         raise PermissionDenied
-    consultation = new_consultation(request, patient)
+    return new_consultation(request, patient)
+
+
+@require_POST
+def consultation_support(request, public_id):
+    """The decision-support panel for what is on the page now (htmx)."""
+    consultation = new_consultation_for(request, public_id)
     forms = ConsultationForms(request.POST, consultation)
     response = render(request, "consultations/_decision_support.html", {
         "support": forms.support(),

@@ -6,7 +6,7 @@ a conflict or a signed record is reported, never resolved here.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,12 +17,10 @@ from clinics.permissions import Action
 
 from .access import (
     get_consultation_for,
-    get_patient_for,
-    may_record_for,
     require_may,
     require_own_consultation,
 )
-from .consultation_views import latest_visit, new_consultation
+from .consultation_views import latest_visit, new_consultation_for
 from .forms import ConsultationForms
 from .workflows import AlreadySigned, DraftHandedOut, EditConflict, delete_draft
 
@@ -30,13 +28,7 @@ from .workflows import AlreadySigned, DraftHandedOut, EditConflict, delete_draft
 @require_POST
 def autosave_new(request, public_id):
     """The first autosave of a new consultation creates the draft."""
-    patient = get_patient_for(request, public_id)
-    if patient.current_pregnancy is None:
-        raise Http404
-    if not may_record_for(request, patient, patient.current_pregnancy):
-        raise PermissionDenied
-    consultation = new_consultation(request, patient)
-    return _autosave(request, consultation)
+    return _autosave(request, new_consultation_for(request, public_id))
 
 
 @require_POST

@@ -9,7 +9,7 @@ from education.models import ProgrammeItem
 from pgp_clinic.versioning import EditConflict, save_versioned
 
 from .decision import support_for_record
-from .models import Amendment, Consultation, Referral
+from .models import Consultation, Referral
 
 
 class AlreadySigned(Exception):
