@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import totp
+from consultations import cpr_crypto
+
+from . import sessions, totp
 from .forms import ThrottledAuthenticationForm, is_locked, record_failure
 from .middleware import SIGNED_IN_AT
 from .models import User
@@ -21,6 +23,7 @@ from .two_factor import confirm_device, replace_recovery_codes, verify_second_fa
 
 PENDING = "pending_two_factor"
 PENDING_SECONDS = 300
+SETUP_SECRET = "two_factor_secret"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -45,6 +48,7 @@ class SignInView(auth_views.LoginView):
             return redirect("login_verify")
         response = super().form_valid(form)
         self.request.session[SIGNED_IN_AT] = time.time()
+        sessions.register(self.request)
         security_event("signed_in", self.request, second_factor=False)
         return response
 
@@ -67,6 +71,7 @@ def login_verify(request):
             del request.session[PENDING]
             login(request, user, backend=BACKEND)
             request.session[SIGNED_IN_AT] = time.time()
+            sessions.register(request)
             security_event("signed_in", request, second_factor=True)
             return redirect(pending["next"])
         else:
@@ -81,12 +86,16 @@ def two_factor_setup(request):
     """Set up an authenticator app: show the key, confirm with a first code."""
     if request.user.has_two_factor:
         return _new_recovery_codes(request)
-    secret = request.session.setdefault("two_factor_secret", totp.new_secret())
+    # The secret waiting for her first code is kept encrypted in the session too: the session
+    # table holds no TOTP secret in the clear either.
+    if SETUP_SECRET not in request.session:
+        request.session[SETUP_SECRET] = cpr_crypto.encrypt(totp.new_secret())
+    secret = cpr_crypto.decrypt(request.session[SETUP_SECRET])
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = confirm_device(user=request.user, secret=secret, code=form.cleaned_data["code"])
         if codes is not None:
-            del request.session["two_factor_secret"]
+            del request.session[SETUP_SECRET]
             security_event("two_factor_enabled", request)
             messages.success(request, _("Two-factor sign-in is on."))
             return render(request, "clinics/two_factor.html", {"enabled": True, "codes": codes})

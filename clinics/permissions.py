@@ -38,6 +38,8 @@ class Action(models.TextChoices):
     CLOSE_REFERRAL = "close_referral", _("Close a referral")
     READ_ACCESS_LOG = "read_access_log", _("Read the access log")
     MANAGE_LIBRARY = "manage_library", _("Manage the exercise and education library")
+    MANAGE_STAFF = "manage_staff", _(
+        "Manage staff: invite, roles, deactivate, reset a second factor, the two-factor rule")
 
 
 PERMISSIONS = {
@@ -55,6 +57,7 @@ PERMISSIONS = {
     Action.CLOSE_REFERRAL: CLINICIANS,
     Action.READ_ACCESS_LOG: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
+    Action.MANAGE_STAFF: frozenset({Role.CLINIC_ADMIN}),
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})
@@ -99,6 +102,9 @@ def _markdown():
         "clinician who wrote it. Colleagues write their own consultation instead of amending",
         "hers; a colleague (a clinician of the same clinic) may take over a draft, and the",
         "record then names her as its author and says from whom she took it over.",
+        "",
+        "Every user, whatever her role, changes her own password and sees and ends her own",
+        "signed-in sessions; another clinic's staff member is a 404 to an administrator.",
         "",
     ]
     return "\n".join(lines)

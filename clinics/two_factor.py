@@ -6,6 +6,8 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
+from consultations import cpr_crypto
+
 from . import totp
 from .models import RecoveryCode, TwoFactorDevice
 
@@ -21,7 +23,8 @@ def confirm_device(*, user, secret, code):
     if counter is None:
         return None
     TwoFactorDevice.objects.update_or_create(user=user, defaults={
-        "secret": secret, "confirmed_at": timezone.now(), "last_counter": counter})
+        "secret_encrypted": cpr_crypto.encrypt(secret), "confirmed_at": timezone.now(),
+        "last_counter": counter})
     return replace_recovery_codes(user=user)
 
 

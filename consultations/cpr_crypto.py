@@ -58,6 +58,15 @@ def _digest_with(key, cpr):
     return hmac.new(_digest_key(key), cpr.encode(), hashlib.sha256).hexdigest()
 
 
+def is_current_token(token: str) -> bool:
+    """Whether a token was written under the current key (used for TOTP secrets too)."""
+    try:
+        _fernet(settings.CPR_ENCRYPTION_KEY).decrypt(token.encode())
+    except InvalidToken:
+        return False
+    return True
+
+
 def is_current(token: str, cpr: str, stored_digest: str) -> bool:
     """Whether a row is already under the current key (token and digest alike)."""
     try:

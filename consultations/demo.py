@@ -98,9 +98,14 @@ def load_demo(*, today=None):
     return patients[0]
 
 
+DEMO_TWO_FACTOR_OFF = "Demo clinic: demo accounts only, never real patients."
+
+
 def _clinic(name, kind, address, phone):
     clinic, _ = Clinic.objects.update_or_create(
-        name=name, defaults={"kind": kind, "address": address, "phone": phone}
+        name=name, defaults={"kind": kind, "address": address, "phone": phone, "is_demo": True,
+                             "require_two_factor": False,
+                             "two_factor_off_reason": DEMO_TWO_FACTOR_OFF}
     )
     return clinic
 

@@ -173,6 +173,15 @@ else:
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
+# --- Issue 14, part 1 (staff administration, secure defaults) -----------------------------
+# Production refuses SQLite: its change-history triggers take the acting user from one shared
+# row, which names the wrong user under several workers. SQLite stays the zero-set-up
+# database of `make run`, which runs with DJANGO_DEBUG=1.
+if not DEBUG and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    raise ImproperlyConfigured(
+        "SQLite is for DJANGO_DEBUG=1 only: set DATABASE_URL=postgres://… when DEBUG is off")
+# --- end of issue 14, part 1 ------------------------------------------------------------
+
 # --- Authentication ------------------------------------------------------------------
 
 AUTH_USER_MODEL = "clinics.User"

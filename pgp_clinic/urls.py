@@ -1,6 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from clinics.account_views import (
+    PasswordChangeView,
+    account_session_end,
+    account_sessions,
+    welcome,
+)
 from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
@@ -14,9 +20,14 @@ urlpatterns = [
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-in/code/", login_verify, name="login_verify"),
     path("account/two-factor/", two_factor_setup, name="two_factor_setup"),
+    path("account/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("account/sessions/", account_sessions, name="account_sessions"),
+    path("account/sessions/<int:pk>/end/", account_session_end, name="account_session_end"),
+    path("welcome/<str:token>/", welcome, name="welcome"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", set_language, name="set_language"),
     path("clinic/", switch_clinic, name="switch_clinic"),
+    path("", include("clinics.urls")),
     path("", include("consultations.urls")),
     path("", include("education.urls")),
 ]

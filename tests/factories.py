@@ -13,7 +13,16 @@ PASSWORD = "a-long-test-password-2026"  # noqa: S105
 _serials = itertools.cycle(range(1000, 4000))  # 7th digit 1-3: born 1900-1999
 
 
+# A real clinic requires two-factor sign-in (the model's default). Most tests are about other
+# things and sign in with force_login, so their clinics have it off, with the reason recorded
+# as an administrator would; tests of two-factor sign-in pass require_two_factor=True.
+TEST_TWO_FACTOR_OFF = "Test fixture: this test is not about two-factor sign-in."
+
+
 def make_clinic(name="Lægehuset Testvej", kind=Clinic.Kind.GENERAL_PRACTICE, **fields):
+    fields.setdefault("require_two_factor", False)
+    if not fields["require_two_factor"]:
+        fields.setdefault("two_factor_off_reason", TEST_TWO_FACTOR_OFF)
     return Clinic.objects.create(name=name, kind=kind, **fields)
 
 

@@ -1,0 +1,41 @@
+"""Signed-in sessions by user: registered at sign-in, listed for their owner, ended at once.
+
+Django keeps sessions in its own table without an index by user; a UserSession row names each
+sign-in's session so that she can see and end hers, and so that a deactivation or a reset of
+her second factor ends every one of them (the next request of an ended session is anonymous).
+"""
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from .models import UserSession
+from .security_log import client_address
+
+
+def register(request):
+    """Call right after login(): the new session key is known (login cycles it)."""
+    if not request.session.session_key:
+        request.session.save()
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={"user": request.user, "address": client_address(request),
+                  "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]},
+    )
+
+
+def active(user):
+    """Her sessions that are still alive (not signed out, not expired), newest first."""
+    alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    return UserSession.objects.filter(user=user, session_key__in=alive)
+
+
+def end(user, *, session_keys=None):
+    """End her sessions (all, or the ones named): the session rows go, so the next request
+    of each is anonymous. Returns how many were alive."""
+    rows = UserSession.objects.filter(user=user)
+    if session_keys is not None:
+        rows = rows.filter(session_key__in=session_keys)
+    keys = list(rows.values_list("session_key", flat=True))
+    ended, _ = Session.objects.filter(session_key__in=keys).delete()
+    rows.delete()
+    return ended
