@@ -11,7 +11,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import sessions, staff
 from .auth_views import BACKEND
@@ -36,6 +36,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@require_safe
 def account_sessions(request):
     return render(request, "clinics/sessions.html", {
         "sessions": sessions.active(request.user), "current": request.session.session_key})

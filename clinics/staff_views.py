@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from consultations.access import require_may
 
@@ -29,6 +29,7 @@ def _log(event, request, membership):
     security_event(event, request, member=membership.user.get_username())
 
 
+@require_safe
 def staff_list(request):
     require_may(request, Action.MANAGE_STAFF)
     members = Membership.objects.staff_of(request.clinic)
@@ -59,6 +60,7 @@ def _show_link(request, membership, token):
         "membership": membership, "link": link, "hours": int(staff.INVITATION_LIFETIME.total_seconds() // 3600)})
 
 
+@require_safe
 def staff_member(request, username):
     membership = _member(request, username)
     invitation = Invitation.objects.filter(user=membership.user, used_at__isnull=True).order_by(

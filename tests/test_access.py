@@ -52,9 +52,14 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "consultations:patient_create": "get",
     "switch_clinic": "post",
 }
-PUBLIC_URLS = {"login", "logout", "set_language", "login_verify"}
-# Her own account (tests/test_two_factor.py).
-ACCOUNT_URLS = {"two_factor_setup"}
+PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome"}
+# Her own account (tests/test_two_factor.py, tests/test_staff.py).
+ACCOUNT_URLS = {"two_factor_setup", "password_change", "account_sessions", "account_session_end"}
+# Staff administration: a clinic administrator of the clinic only (tests/test_staff.py).
+STAFF_URLS = {"clinics:staff_list", "clinics:staff_invite", "clinics:two_factor_policy",
+              "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
+              "clinics:staff_reactivate", "clinics:staff_reset_two_factor",
+              "clinics:staff_new_link"}
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
 LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
                 "education:topic_edit"}
@@ -74,7 +79,7 @@ def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
                 | set(AUTOSAVE_URLS)
-                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY)
+                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS)
     assert names - expected == set()
     assert len(names) >= 11
 
@@ -184,6 +189,11 @@ def _args_for(name, patient):
         return [Exercise.objects.first().pk]
     if name == "education:topic_edit":
         return [EducationTopic.objects.first().pk]
+    if name in STAFF_URLS and name.startswith("clinics:staff_") and name not in (
+            "clinics:staff_list", "clinics:staff_invite"):
+        return [patient.clinic.memberships.first().user.username]
+    if name == "account_session_end":
+        return [1]
     return []
 
 

@@ -13,6 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from django.contrib.sessions.backends.db import SessionStore
+
+from clinics import staff
+from clinics.models import Invitation, Membership, UserSession
 from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
@@ -96,6 +100,24 @@ SWEEP = {
     "education:exercise_create": ("get", None, None, ADMIN_ONLY),
     "education:exercise_edit": ("get", "exercise", None, ADMIN_ONLY),
     "education:topic_edit": ("get", "topic", None, ADMIN_ONLY),
+    # Staff administration: the clinic's administrator only; another clinic's staff is a 404
+    # to her (tests/test_staff.py). "member" is petra, a physiotherapist of alice's clinic.
+    "clinics:staff_list": ("get", None, None, ADMIN_ONLY),
+    "clinics:staff_invite": ("get", None, None, ADMIN_ONLY),
+    "clinics:two_factor_policy": ("get", None, None, ADMIN_ONLY),
+    "clinics:staff_member": ("get", "member", None, ADMIN_ONLY),
+    "clinics:staff_role": ("post", "member", {"role": "midwife"}, {**ADMIN_ONLY, "admin": 302}),
+    "clinics:staff_deactivate": ("post", "member", None, {**ADMIN_ONLY, "admin": 302}),
+    "clinics:staff_reactivate": ("post", "member", None, {**ADMIN_ONLY, "admin": 302}),
+    "clinics:staff_reset_two_factor": ("post", "member", None, {**ADMIN_ONLY, "admin": 302}),
+    "clinics:staff_new_link": ("post", "invited", None, {**ADMIN_ONLY, "admin": 200}),
+    # Her own account: every signed-in user; a session is ended only by its owner (alice).
+    "password_change": ("get", None, None, clinic_page()),
+    "account_sessions": ("get", None, None, clinic_page()),
+    "account_session_end": ("post", "alices_session", None,
+                            {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302}),
+    # The one-time set-up link: for someone not signed in.
+    "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
 }
 
 
@@ -129,6 +151,11 @@ def world(clinic, other_clinic, alice, patient):
         "referred": make_clinician("rita", physio_clinic, role="physiotherapist"),
         "referred_closed": earlier,
     }
+    invited, token = staff.invite(clinic=clinic, by=people["admin"], username="ines",
+                                  first_name="Ines", last_name="Ny", role="midwife")
+    alices = SessionStore()
+    alices.create()
+    alices_session = UserSession.objects.create(user=alice, session_key=alices.session_key)
     args = {
         "patient": [patient.public_id],
         "pregnancy": [patient.public_id, patient.pregnancies.get().public_id],
@@ -138,6 +165,10 @@ def world(clinic, other_clinic, alice, patient):
         "referral": [referral.public_id],
         "exercise": [Exercise.objects.filter(clinic=None).first().pk],
         "topic": [EducationTopic.objects.filter(clinic=None).first().pk],
+        "member": ["petra"],
+        "invited": [invited.user.username],
+        "alices_session": [alices_session.pk],
+        "invite_token": [token],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -167,7 +198,7 @@ def test_permission_sweep(world, name, persona):
     elif response.status_code in (403, 404):
         assert not logged.exists(), (name, persona)
     if persona == "anonymous" and expected[persona] == 302 and name not in (
-            "logout", "set_language", "login_verify"):
+            "logout", "set_language", "login_verify", "welcome"):
         assert response["Location"].startswith(reverse("login"))
 
 
@@ -178,7 +209,7 @@ READ_ONLY = {
     "dashboard", "consultations:patient_detail", "consultations:consultation_detail",
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
-    "education:library",
+    "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
 }
 
 
@@ -224,6 +255,10 @@ ACTS = {
     "education:exercise_create": Action.MANAGE_LIBRARY,
     "education:exercise_edit": Action.MANAGE_LIBRARY,
     "education:topic_edit": Action.MANAGE_LIBRARY,
+    **{name: Action.MANAGE_STAFF for name in (
+        "clinics:staff_list", "clinics:staff_invite", "clinics:two_factor_policy",
+        "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
+        "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
@@ -255,6 +290,7 @@ ACTED = {200, 302}
 POST_OVERRIDES = {
     "login": {"anonymous": {200}},  # her form again, with the error
     "login_verify": {"anonymous": {302}},  # no sign-in under way: back to the sign-in page
+    "welcome": {"anonymous": {200}},  # her form again, with the errors
     # Giving her a handout is the owning clinic's clinicians' act (a GET only renders).
     "consultations:handout_pdf": {"admin": {403}, "referred": {403}},
 }
@@ -272,12 +308,13 @@ def _expected_post(name, persona):
 
 def _rows():
     from assessments.models import QuestionnaireResponse
-    from consultations.models import Amendment, Consultation, Patient, Pregnancy
+    from consultations.models import Amendment, Consultation, HistoryEntry, Patient, Pregnancy
     from education.models import HandoutIssued
 
     return [model.objects.count() for model in (
         Patient, Pregnancy, Consultation, Referral, Amendment, QuestionnaireResponse,
-        HandoutIssued, Exercise, EducationTopic, AccessLogEntry)]
+        HandoutIssued, Exercise, EducationTopic, AccessLogEntry, HistoryEntry, Invitation,
+        UserSession)] + [Membership.objects.active().count()]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

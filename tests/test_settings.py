@@ -50,6 +50,11 @@ def test_makemigrations_is_clean(env):
         ({"DJANGO_DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL must start with"),
         ({**PRODUCTION, "DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must list"),
         ({**PRODUCTION, "PGP_HSTS_SECONDS": "soon"}, "PGP_HSTS_SECONDS must be a whole number"),
+        # Production refuses SQLite (no DATABASE_URL, or a sqlite:// one): issue 14.
+        ({k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"},
+         "SQLite is for DJANGO_DEBUG=1 only"),
+        ({**PRODUCTION, "DATABASE_URL": "sqlite:///tmp/pgp.sqlite3"},
+         "SQLite is for DJANGO_DEBUG=1 only"),
     ],
 )
 def test_bad_configuration_stops_with_one_clear_line(env, message):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from clinics import totp
 from clinics.models import RecoveryCode, TwoFactorDevice
+from consultations import cpr_crypto
 
 from .factories import PASSWORD
 
@@ -35,7 +36,7 @@ def test_a_code_works_once_and_only_near_its_time():
 
 def enrol(client, user):
     page = client.get(reverse("two_factor_setup"))
-    secret = client.session["two_factor_secret"]
+    secret = cpr_crypto.decrypt(client.session["two_factor_secret"])  # kept encrypted
     assert page.status_code == 200
     code = totp.code_at(secret, totp.counter_at(time.time()))
     response = client.post(reverse("two_factor_setup"), {"code": code})
