@@ -5,6 +5,7 @@ her next request."""
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -47,7 +48,7 @@ def test_invite_enrol_record_deactivate(page, browser, live_server, screenshot):
     page.get_by_role("button", name="Log ind").click()
     page.fill("#id_code", code_for(admin_secret))
     page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("link", name="Personale").click()
+    page.get_by_role("link", name="Personale", exact=True).click()
     expect(page.get_by_test_id("two-factor-rule")).to_contain_text("påkrævet for alle")
     page.get_by_test_id("invite").click()
     page.get_by_label("Fornavn").fill("Freja")
@@ -62,6 +63,11 @@ def test_invite_enrol_record_deactivate(page, browser, live_server, screenshot):
     # She opens the link in her own browser, chooses a password, sets up her app.
     hers = browser.new_context(base_url=live_server.url, locale="da-DK")
     her = hers.new_page()
+    problems = []  # her page is held to the same rules as the `page` fixture's
+    her.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    her.on("pageerror", lambda error: problems.append(str(error)))
+    her.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
+    her.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
     her.goto(link)
     her.get_by_role("heading", name="Velkommen til Fysio Vest").wait_for()
     her.fill("#id_new_password1", HER_PASSWORD)
@@ -83,7 +89,7 @@ def test_invite_enrol_record_deactivate(page, browser, live_server, screenshot):
     assert visit.clinician.username == "freja"
 
     # The administrator sees her app is on, and deactivates her.
-    page.get_by_role("link", name="Personale").click()
+    page.get_by_role("link", name="Personale", exact=True).click()
     expect(page.get_by_test_id("member-freja")).to_contain_text("til")
     page.get_by_role("link", name="Freja Fysio").click()
     expect(page.get_by_test_id("member-two-factor")).to_have_text("til")
@@ -101,3 +107,4 @@ def test_invite_enrol_record_deactivate(page, browser, live_server, screenshot):
     assert Consultation.objects.get(pk=visit.pk).clinician.username == "freja"
     assert Membership.objects.get(user__username="freja").deactivated_at is not None
     hers.close()
+    assert problems == [], problems
