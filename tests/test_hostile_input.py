@@ -163,6 +163,8 @@ SIMPLE_FORMS = {
     "switch_clinic": (lambda p: reverse("switch_clinic"), ["clinic"]),
     "sign_in": (lambda p: reverse("login"), ["username", "password"]),
     "two_factor_setup": (lambda p: reverse("two_factor_setup"), ["code"]),
+    "password_change": (lambda p: reverse("password_change"),
+                        ["old_password", "new_password1", "new_password2"]),
     "search": (lambda p: reverse("consultations:patient_list"),
                ["q", "page", "stage", "sort", "search"]),
 }
@@ -184,5 +186,32 @@ def test_every_other_form_takes_any_input(alice_client, patient, form_name):
             assert alice_client.post(url, data).status_code in (302, 404)
         else:
             post(alice_client, url, data)
+
+    run()
+
+
+ADMIN_FORMS = {
+    "staff_invite": (lambda: reverse("clinics:staff_invite"),
+                     ["first_name", "last_name", "username", "role"]),
+    "staff_role": (lambda: reverse("clinics:staff_role", args=["alice"]), ["role"]),
+    "two_factor_policy": (lambda: reverse("clinics:two_factor_policy"),
+                          ["require_two_factor", "reason"]),
+}
+
+
+@pytest.mark.parametrize("form_name", sorted(ADMIN_FORMS))
+def test_the_staff_forms_take_any_input(clinic, alice, form_name):
+    from django.test import Client
+
+    from .factories import make_clinician
+
+    admin = Client()
+    admin.force_login(make_clinician("adam", clinic, role="clinic_admin"))
+    url_for, fields = ADMIN_FORMS[form_name]
+
+    @given(values=st.lists(NUMBERISH, min_size=len(fields), max_size=len(fields)))
+    @FUZZ
+    def run(values):
+        post(admin, url_for(), dict(zip(fields, values, strict=True)))
 
     run()

@@ -409,3 +409,32 @@ def test_the_demo_clinics_have_two_factor_off_with_a_reason(db):
     assert demo.count() == 2
     assert all(not c.require_two_factor and c.two_factor_off_reason for c in demo)
     call_command("load_demo", stdout=io.StringIO())  # again: still allowed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_dump_holds_no_totp_secret(tmp_path):
+    """pg_dump of the whole database (as scripts/backup makes it, in plain SQL here): the
+    secret of a confirmed app is not in it, in base32 or as its raw bytes' hex."""
+    import base64
+    import glob
+    import os
+    import subprocess
+
+    from .test_backup_restore import url_for
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the dump is of the PostgreSQL production database")
+    clinic = make_clinic("Dump-klinikken")
+    user = make_clinician("dora", clinic)
+    client = Client()
+    client.force_login(user)
+    secret = enrol(client, user)
+    env = {**os.environ, "DATABASE_URL": url_for(connection.settings_dict["NAME"])}
+    bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"))  # as scripts/backup finds it
+    if bindirs:
+        env["PATH"] = f"{bindirs[-1]}:{env['PATH']}"
+    dump = subprocess.run(["pg_dump", "--format=plain", "--no-owner", env["DATABASE_URL"]],
+                          env=env, capture_output=True, text=True, check=True).stdout
+    assert "clinics_twofactordevice" in dump and len(dump) > 10_000
+    raw_hex = base64.b32decode(secret).hex()
+    assert secret not in dump and secret.lower() not in dump and raw_hex not in dump
