@@ -11,6 +11,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from . import sessions, staff
@@ -56,6 +57,7 @@ def account_session_end(request, pk):
 
 
 @login_not_required
+@never_cache
 def welcome(request, token):
     """An invited colleague chooses her password (Django's SetPasswordForm, so the password
     policy applies), and is signed in; her clinic then asks for her authenticator app."""

@@ -16,6 +16,8 @@ def register(request):
     """Call right after login(): the new session key is known (login cycles it)."""
     if not request.session.session_key:
         request.session.save()
+    alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=request.user).exclude(session_key__in=alive).delete()
     UserSession.objects.update_or_create(
         session_key=request.session.session_key,
         defaults={"user": request.user, "address": client_address(request),

@@ -9,12 +9,15 @@ sign-in is required in the new clinic: she sets up her authenticator app right a
 password. No demo data is made.
 """
 
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
 from clinics import staff
 from clinics.models import Clinic, Membership
+from clinics.security_log import logger as security_logger
 from clinics.staff_forms import InviteForm
 
 FIELDS = [  # option, question
@@ -64,6 +67,9 @@ class Command(BaseCommand):
             staff.record_change(table=staff.CLINIC_TABLE, row_id=clinic.pk, by=None,
                                 clinic=clinic, old=None,
                                 new={"act": "clinic_created", "require_two_factor": True})
+        security_logger.info(json.dumps({  # as clinics/security_log.py writes them
+            "event": "clinic_created", "clinic": str(clinic.public_id), "path": "manage.py",
+            "member": membership.user.username, "address": None}, sort_keys=True))
         link = values["url"].rstrip("/") + reverse("welcome", args=[token])
         self.stdout.write(f"Clinic created: {clinic.name} ({clinic.get_kind_display()})")
         self.stdout.write(f"Administrator: {membership.user.username} (two-factor sign-in required)")
