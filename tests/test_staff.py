@@ -438,3 +438,32 @@ def test_a_database_dump_holds_no_totp_secret(tmp_path):
     assert "clinics_twofactordevice" in dump and len(dump) > 10_000
     raw_hex = base64.b32decode(secret).hex()
     assert secret not in dump and secret.lower() not in dump and raw_hex not in dump
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_encrypts_existing_secrets_and_keeps_the_demo_usable():
+    """clinics 0004 on a database as it was: a secret in clear becomes a token; the demo
+    clinics keep two-factor off with a reason (make run stays usable), every other clinic
+    requires it from now on."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("clinics", "0003_two_factor")], [("clinics", "0004_staff_and_secure_defaults")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldClinic, OldUser = old.get_model("clinics", "Clinic"), old.get_model("clinics", "User")
+    demo = OldClinic.objects.create(name="Lægerne i Søndergade", kind="general_practice")
+    real = OldClinic.objects.create(name="Lægerne i Byen", kind="general_practice")
+    gp = OldUser.objects.create(username="demo-gp")
+    old.get_model("clinics", "Membership").objects.create(user=gp, clinic=demo, role="gp")
+    old.get_model("clinics", "TwoFactorDevice").objects.create(
+        user=gp, secret="JBSWY3DPEHPK3PXP", confirmed_at=timezone.now())
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret_encrypted FROM clinics_twofactordevice")
+        (stored,) = cursor.fetchone()
+    assert "JBSWY3DPEHPK3PXP" not in stored and cpr_crypto.decrypt(stored) == "JBSWY3DPEHPK3PXP"
+    demo, real = Clinic.objects.get(pk=demo.pk), Clinic.objects.get(pk=real.pk)
+    assert demo.is_demo and not demo.require_two_factor and demo.two_factor_off_reason
+    assert not real.is_demo and real.require_two_factor
