@@ -25,7 +25,8 @@ USER_TABLE, CLINIC_TABLE = "clinics_user", "clinics_clinic"
 
 
 ACTS = {
-    "invited": _("Invited"), "new_link": _("New set-up link"), "role_changed": _("Role changed"),
+    "invited": _("Invited"), "joined": _("Set her password (link used)"),
+    "new_link": _("New set-up link"), "role_changed": _("Role changed"),
     "deactivated": _("Deactivated"), "reactivated": _("Reactivated"),
     "two_factor_reset": _("Second factor reset"),
     "two_factor_policy": _("Two-factor rule changed"), "clinic_created": _("Clinic created"),
@@ -107,6 +108,8 @@ def accept(*, invitation, password_form):
     user = password_form.save(commit=False)
     user.is_active = True
     user.save(update_fields=["password", "is_active"])
+    record_change(table=USER_TABLE, row_id=user.pk, by=user, clinic=invitation.clinic,
+                  old={"active": False}, new={"act": "joined", "active": True})
     return True
 
 

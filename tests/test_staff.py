@@ -87,6 +87,8 @@ def test_an_invitation_link_works_once(admin_client, clinic, events):
     petra.refresh_from_db()
     assert petra.check_password(NEW_PASSWORD)
     assert [e["event"] for e in events()][-2:] == ["staff_invited", "invitation_accepted"]
+    acts = staff.staff_history(clinic).order_by("pk").values_list("new_values__act", "actor_id")
+    assert list(acts) == [("invited", User.objects.get(username="adam").pk), ("joined", petra.pk)]
 
 
 def test_an_invitation_link_expires(admin_client):
