@@ -71,7 +71,8 @@ class MembershipQuerySet(models.QuerySet):
         """A clinic's staff for the administrator's list: the person, her app, her invitation."""
         return (self.filter(clinic=clinic)
                 .select_related("user", "user__two_factor", "deactivated_by")
-                .order_by("deactivated_at", "user__last_name", "user__first_name", "user__username"))
+                .order_by(models.F("deactivated_at").asc(nulls_first=True), "user__last_name",
+                          "user__first_name", "user__username"))
 
 
 class Membership(models.Model):

@@ -469,3 +469,32 @@ def test_the_migration_encrypts_existing_secrets_and_keeps_the_demo_usable():
     demo, real = Clinic.objects.get(pk=demo.pk), Clinic.objects.get(pk=real.pk)
     assert demo.is_demo and not demo.require_two_factor and demo.two_factor_off_reason
     assert not real.is_demo and real.require_two_factor
+
+
+def test_the_staff_list_costs_the_same_for_two_or_twelve_colleagues(
+        admin_client, clinic):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(conn) as queries:
+            assert admin_client.get(reverse("clinics:staff_list")).status_code == 200
+        return len(queries)
+
+    make_clinician("c0", clinic)
+    admin_client.post(reverse("clinics:staff_role", args=["c0"]), {"role": "midwife"})
+    few = cost()  # adam and c0, one line of history
+    for n in range(1, 11):
+        member = make_clinician(f"c{n}", clinic)
+        staff.change_role(membership=member.memberships.get(), role="midwife",
+                          by=User.objects.get(username="adam"))
+        if n % 2:
+            give_app(member)
+    assert cost() == few
+
+
+def test_the_staff_list_shows_the_active_first(admin_client, alice, clinic):
+    make_clinician("zoe", clinic, last_name="Zimmer")
+    admin_client.post(reverse("clinics:staff_deactivate", args=["alice"]))
+    members = list(admin_client.get(reverse("clinics:staff_list")).context["members"])
+    assert [m.user.username for m in members][-1] == "alice"

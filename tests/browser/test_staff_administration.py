@@ -96,6 +96,10 @@ def test_invite_enrol_record_deactivate(page, browser, live_server, screenshot):
     page.get_by_test_id("deactivate").click()
     expect(page.get_by_text("Freja Fysio er deaktiveret og logget ud overalt.")).to_be_visible()
     screenshot("staff-02-deactivated-da")
+    page.get_by_role("link", name="Tilbage til personalelisten").click()
+    expect(page.get_by_test_id("member-freja")).to_contain_text("Deaktiveret")
+    expect(page.get_by_test_id("staff-history")).to_contain_text("Deaktiveret")
+    screenshot("staff-03-list-da")
 
     # Her open session ends at her next request; what she wrote stays, with her name.
     her.goto(f"/patients/{woman.public_id}/")
