@@ -152,7 +152,7 @@ def new_consultation_for(request, public_id):
 def consultation_support(request, public_id):
     """The decision-support panel for what is on the page now (htmx)."""
     consultation = new_consultation_for(request, public_id)
-    forms = ConsultationForms(request.POST, consultation)
+    forms = ConsultationForms(request.POST, consultation, latest_visit(request, consultation))
     response = render(request, "consultations/_decision_support.html", {
         "support": forms.support(),
     })
@@ -184,7 +184,8 @@ def consultation_amend(request, public_id):
 def _detail_page(request, consultation, amendment_form):
     return render(request, "consultations/consultation_detail.html", {
         "consultation": consultation, "patient": consultation.patient,
-        "support": support_for_record(consultation), "amendment_form": amendment_form,
+        "support": support_for_record(consultation, latest_visit(request, consultation)),
+        "amendment_form": amendment_form,
         "handout_kinds": HandoutIssued.Kind.choices,
     })
 

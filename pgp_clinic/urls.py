@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from assessments.views import clinical_rules
 from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", set_language, name="set_language"),
     path("clinic/", switch_clinic, name="switch_clinic"),
+    path("rules/", clinical_rules, name="clinical_rules"),
     path("", include("consultations.urls")),
     path("", include("education.urls")),
 ]

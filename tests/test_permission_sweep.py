@@ -52,6 +52,7 @@ SWEEP = {
     "login_verify": ("get", None, None, dict.fromkeys(PERSONAS, 302)),
     "two_factor_setup": ("get", None, None, clinic_page()),
     "dashboard": ("get", None, None, clinic_page()),
+    "clinical_rules": ("get", None, None, clinic_page()),
     "switch_clinic": ("post", None, "own_clinic",
                       {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302,
                        "physio_here": 302, "midwife": 302, "admin": 302}),
@@ -178,7 +179,7 @@ READ_ONLY = {
     "dashboard", "consultations:patient_detail", "consultations:consultation_detail",
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
-    "education:library",
+    "education:library", "clinical_rules",
 }
 
 
