@@ -270,7 +270,8 @@ def test_joint_findings_rejects_impossible_rows(row):
     ],
 )
 def test_suggest_subgroup_table(sij_left, sij_right, symphysis, history, subgroup):
-    findings = JointFindings(sij_left=sij_left, sij_right=sij_right, symphysis=symphysis)
+    findings = JointFindings(sij_left=sij_left, sij_right=sij_right, symphysis=symphysis,
+                             examined=frozenset(ALL_JOINTS))
     result = suggest_subgroup(findings, has_pelvic_pain_history=history)
     assert (result.subgroup, result.rule_id) == (subgroup, "R3")
 
