@@ -1,5 +1,6 @@
 """The clinical rules page: docs/clinical-rules.md, the one source of the rules, as HTML."""
 
+import re
 from functools import cache
 
 from django.conf import settings
@@ -17,6 +18,8 @@ def rules_html() -> str:
     passed through (html=False), so the page shows only what markdown produces."""
     markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
     html = markdown.render(RULES_FILE.read_text(encoding="utf-8"))
+    # An anchor per rule ("#R3"), so the panel's rule badges open the rule they name.
+    html = re.sub(r"<h2>([A-Z]\d+) — ", r'<h2 id="\1">\1 — ', html)
     return html.replace("<table>", '<div class="table-responsive"><table class="table table-sm '
                         'table-bordered">').replace("</table>", "</table></div>")
 

@@ -169,7 +169,7 @@ def test_item9_what_she_carries_uses_the_neutral_label(alice_client, alice, pati
 
 def test_item10_rules_page_renders_the_rules_document(alice_client):
     html = alice_client.get(reverse("clinical_rules")).content.decode()
-    assert "<h2>R3 — Albert sub-group suggestion</h2>" in html
+    assert '<h2 id="R3">R3 — Albert sub-group suggestion</h2>' in html
     assert "Design choices" in html and "<table" in html
     assert "Albert H, Godskesen M, Westergaard J (2000)" in html
 
@@ -182,6 +182,7 @@ def test_item10_no_developer_text_in_the_clinicians_view(alice_client, alice, pa
         assert "docs/clinical-rules.md" not in text and "seed article" not in text
         assert "thigh thrust" not in text
     assert f'href="{reverse("clinical_rules")}"' in html
+    assert f'href="{reverse("clinical_rules")}#R3"' in html  # the rule badge opens its rule
     visit = patient.consultations.get()
     visit.neuro_reflexes = visit.neuro_strength = "normal"
     visit.save()
