@@ -198,3 +198,27 @@ def test_accept_suggestion_button_carries_the_suggestion(alice_client, patient):
                         "symphysis_palpation_midline": "tenderness_only"})
     assert ('data-accept-suggestion data-diagnosis="pgp_likely" '
             'data-subgroup="double_sided_sij"') in html
+
+
+def test_every_link_of_the_panel_lands_on_a_field_of_the_page(alice_client, patient):
+    """The criteria, the examination list and the undecided subgroup jump to these ids."""
+    from assessments import rules
+
+    page = alice_client.get(reverse("consultations:consultation_create",
+                                    args=[patient.public_id])).content.decode()
+    targets = set(rules.JOINT_TEST_FIELDS.values()) | set(rules._MISSING_FIELDS.values())
+    targets |= {"id_pain_regions_0", "id_lumbar_movement", "id_neuro_strength", "id_gait",
+                "id_seen_at", "red-flags"}
+    cases = [  # (pain regions, red flag unhandled, GA days): every kind of suggestion
+        (["sij_left"], False, None), (["symphysis"], False, None), (["lumbar"], False, None),
+        ([], True, None), (["groin_left"], False, 210),
+    ]
+    for regions, flag, days in cases:
+        result = rules.suggest_diagnosis(
+            pain_regions=regions, lumbar_movement_normal=None, neuro_screen_normal=None,
+            findings=rules.JointFindings(), red_flag_present=flag, groin_pain=True, limp=True,
+            ga_days=days,
+        )
+        targets |= {criterion.field for criterion in result.criteria}
+    for target in sorted(targets):
+        assert f'id="{target}"' in page, target
