@@ -348,8 +348,11 @@ class RedFlag(models.TextChoices):
         "Severe or worsening weakness in both legs"
     )
     RADICULAR_SIGNS = "radicular_signs", _(
-        "Nerve-root signs: pain below the knee in a dermatome, positive SLR, "
-        "sensory, reflex or power change"
+        "Nerve-root signs, one-sided, stable and mild: pain below the knee in a dermatome, "
+        "positive SLR, sensory, reflex or power change"
+    )
+    RADICULAR_PROGRESSIVE = "radicular_progressive", _(
+        "Nerve-root signs with weakness that is getting worse (progressive motor deficit)"
     )
     FEVER_INFECTION = "fever_infection", _(
         "Fever or signs of infection (night sweats, severe constant pain, cannot bear weight)"
@@ -380,6 +383,10 @@ class RedFlag(models.TextChoices):
         "Urinary symptoms with fever or loin pain"
     )
     HIP_GROIN_LIMP = "hip_groin_limp", _("Hip or groin pain with a limp")
+    SEVERE_ITCHING = "severe_itching", _("Severe itching (possible cholestasis of pregnancy)")
+    UNILATERAL_LOWER_ABDOMINAL_PAIN = "unilateral_lower_abdominal_pain", _(
+        "Pain low in the abdomen on one side"
+    )
 
 
 @dataclass(frozen=True)
@@ -403,6 +410,7 @@ def _flag(code, family, urgency, action) -> tuple[RedFlag, RedFlagInfo]:
 _CE, _OB, _SM = RedFlagFamily.CAUDA_EQUINA, RedFlagFamily.OBSTETRIC, RedFlagFamily.SPINAL_MEDICAL
 _CE_ACTION = _("Immediate hospital referral for MRI; do not defer to physiotherapy.")
 _BIRTH_UNIT_ACTION = _("Same-day assessment at her birth unit.")
+_OBSTETRIC_CONTACT = _("Same-day contact with her birth unit (obstetric warning sign).")
 
 RED_FLAGS: dict[RedFlag, RedFlagInfo] = dict(
     [
@@ -411,9 +419,15 @@ RED_FLAGS: dict[RedFlag, RedFlagInfo] = dict(
         _flag(RedFlag.CE_BLADDER_BOWEL, _CE, Urgency.EMERGENCY, _CE_ACTION),
         _flag(RedFlag.CE_SEXUAL_DYSFUNCTION, _CE, Urgency.EMERGENCY, _CE_ACTION),
         _flag(RedFlag.CE_PROGRESSIVE_WEAKNESS, _CE, Urgency.EMERGENCY, _CE_ACTION),
+        # Brief section 3: one-sided, stable, mild -> GP assessment; progressive motor deficit
+        # -> urgent. The brief names no urgency class for the first; "routine" is our reading.
         _flag(
-            RedFlag.RADICULAR_SIGNS, _SM, Urgency.URGENT,
-            _("GP assessment outside the PGP pathway; sooner if weakness is getting worse."),
+            RedFlag.RADICULAR_SIGNS, _SM, Urgency.ROUTINE,
+            _("GP assessment outside the PGP pathway; urgent if weakness starts to get worse."),
+        ),
+        _flag(
+            RedFlag.RADICULAR_PROGRESSIVE, _SM, Urgency.URGENT,
+            _("Urgent medical assessment of the nerve root; not the PGP pathway."),
         ),
         _flag(
             RedFlag.FEVER_INFECTION, _SM, Urgency.URGENT,
@@ -452,6 +466,8 @@ RED_FLAGS: dict[RedFlag, RedFlagInfo] = dict(
             _("Urgent medical assessment; consider MRI for transient osteoporosis of the hip "
               "and protect weight bearing."),
         ),
+        _flag(RedFlag.SEVERE_ITCHING, _OB, Urgency.SAME_DAY, _OBSTETRIC_CONTACT),
+        _flag(RedFlag.UNILATERAL_LOWER_ABDOMINAL_PAIN, _OB, Urgency.SAME_DAY, _OBSTETRIC_CONTACT),
     ]
 )
 
@@ -485,7 +501,15 @@ class DiagnosisSuggestion(models.TextChoices):
     LUMBAR = "lumbar", _("Low back (lumbar) cause more likely")
     HIP = "hip", _("Consider hip pathology")
     OTHER = "other", _("Other or unclear")
-    RED_FLAG = "red_flag", _("Red flag: act on the red flag first")
+    RED_FLAG = "red_flag", _("Red flag: a serious cause must be ruled out")
+
+
+class Joint(models.TextChoices):
+    """The three pelvic joints the sub-groups are built from (the object of "examine ...")."""
+
+    SIJ_LEFT = "sij_left", _("the left sacroiliac joint")
+    SIJ_RIGHT = "sij_right", _("the right sacroiliac joint")
+    SYMPHYSIS = "symphysis", _("the symphysis")
 
 
 class Subgroup(models.TextChoices):

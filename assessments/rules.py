@@ -9,7 +9,9 @@ must sign off; docs/clinical-rules.md holds the decision tables.
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import product
 
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import (
@@ -33,6 +35,7 @@ from .catalogue import (
     SYSTOLIC_RANGE,
     TEMPERATURE_RANGE,
     DiagnosisSuggestion,
+    Joint,
     PainScale,
     PelvicTest,
     PrognosticFlag,
@@ -50,35 +53,68 @@ from .catalogue import (
 )
 
 # Sources ------------------------------------------------------------------------------------
+# Citations as shown to the clinician (author, year, title, journal). The rules page
+# (docs/clinical-rules.md, rendered in the app) lists them per rule.
 
 SRC_VLEEMING = (
-    "Vleeming A, Albert HB, Östgaard HC, Sturesson B, Stuge B. European guidelines for the "
-    "diagnosis and treatment of pelvic girdle pain. Eur Spine J 2008;17:794-819"
+    "Vleeming A, Albert HB, Östgaard HC, Sturesson B, Stuge B (2008). European guidelines for "
+    "the diagnosis and treatment of pelvic girdle pain. Eur Spine J 17:794-819"
 )
-SRC_MENS = "Mens JM et al. Spine 2002;27:196-200; Mens JM et al. Man Ther 2012;17:364-8"
+SRC_MENS = (
+    "Mens JM et al. (2002). Validity of the active straight leg raise test for measuring "
+    "disease severity in patients with posterior pelvic pain after pregnancy. Spine "
+    "27:196-200; Mens JM et al. (2012). The active straight leg raise test in lumbopelvic pain "
+    "during pregnancy. Man Ther 17:364-8"
+)
 SRC_ALBERT = (
-    "Albert H et al. Eur Spine J 2000;9:161-6; Albert HB et al. Spine 2002; "
-    "Albert HB et al. Acta Obstet Gynecol Scand 2006;85:539-44"
+    "Albert H, Godskesen M, Westergaard J (2000). Evaluation of clinical tests used in "
+    "classification procedures in pregnancy-related pelvic joint pain. Eur Spine J 9:161-6; "
+    "Albert HB et al. (2006). Risk factors in developing pregnancy-related pelvic girdle pain. "
+    "Acta Obstet Gynecol Scand 85:539-44"
 )
 SRC_RED_FLAGS = (
-    "Clinical brief section 3: NICE CKS cauda equina red flags; pregnancy red-flag symptoms "
-    "(GP Online); NICE pre-eclampsia definition; Vleeming et al. Eur Spine J 2008;17:794-819"
+    "NICE Clinical Knowledge Summaries (n.d.). Sciatica (lumbar radiculopathy): cauda equina "
+    "red flags; GP Online (n.d.). Pregnancy red-flag symptoms; NICE (2019). Hypertension in "
+    "pregnancy: diagnosis and management (NG133); KNGF (2017). Richtlijn "
+    "Zwangerschapsgerelateerde bekkenpijn, B.4; Vleeming A et al. (2008). Eur Spine J "
+    "17:794-819"
 )
-SRC_DIAGNOSIS = f"{SRC_VLEEMING}; seed article; KNGF guideline (B.4); Gutke A et al. 2009"
-SRC_HIP = "Transient osteoporosis of the hip in late pregnancy (clinical brief sections 1.4, 3)"
+SRC_SEED = (
+    "Graviditetsrelaterede bækkensmerter (undated). Article with a physiotherapy case in a "
+    "Danish general-practice journal; authors not given in the project's copy"
+)
+SRC_DIAGNOSIS = (
+    f"{SRC_VLEEMING}; KNGF (2017). Richtlijn Zwangerschapsgerelateerde bekkenpijn, B.4 "
+    "Aanvullend lichamelijk onderzoek; Gutke A et al. (2009). Posterior pelvic pain "
+    "provocation test is negative in patients with lumbar herniated discs. Eur Spine J "
+    "18:1008-12; {seed}"
+).replace("{seed}", SRC_SEED)
+SRC_HIP = (
+    "Wheeless' Textbook of Orthopaedics (n.d.). Idiopathic transient osteoporosis of the hip; "
+    "Vleeming A et al. (2008). Eur Spine J 17:794-819"
+)
 SRC_PROGNOSIS = (
-    "Elden H et al. BMC Musculoskelet Disord 2016;17:276; Robinson HS et al. "
-    "BMC Musculoskelet Disord 2010;11:91; Albert HB et al. 2006; Socialstyrelsen FMB O26.7"
+    "Elden H et al. (2016). Predictors and consequences of long-term pregnancy-related pelvic "
+    "girdle pain. BMC Musculoskelet Disord 17:276; Robinson HS et al. (2010). Pelvic girdle "
+    "pain: associations between risk factors in early pregnancy and disability or pain "
+    "intensity in late pregnancy. BMC Musculoskelet Disord 11:91; Albert HB et al. (2006). "
+    "Acta Obstet Gynecol Scand 85:539-44; Socialstyrelsen (n.d.). Försäkringsmedicinskt "
+    "beslutsstöd: graviditetsrelaterad rygg- och bäckensmärta (O26.7)"
 )
 SRC_PAIN_CHANGE = (
-    "Ostelo RW et al. Spine 2008;33:90-4; Farrar JT et al. Pain 2001;94:149-58; "
-    "Ceprnja D et al. Phys Ther 2019;99:1551-61"
+    "Ostelo RW et al. (2008). Interpreting change scores for pain and functional status in "
+    "low back pain. Spine 33:90-4; Farrar JT et al. (2001). Clinical importance of changes in "
+    "chronic pain intensity measured on an 11-point numerical pain rating scale. Pain "
+    "94:149-58; Ceprnja D et al. (2019). Responsiveness and minimal important change of pain "
+    "and disability outcome measures in pregnancy-related low back and pelvic girdle pain. "
+    "Phys Ther 99:1551-61"
 )
 SRC_POSTPARTUM = (
-    "KNGF guideline Zwangerschapsgerelateerde bekkenpijn (delayed recovery > 3 months); "
-    "Sundhedsstyrelsen, Anbefalinger for svangreomsorgen (8-week postnatal examination)"
+    "KNGF (2017). Richtlijn Zwangerschapsgerelateerde bekkenpijn (delayed recovery more than "
+    "3 months after delivery); Sundhedsstyrelsen (2022). Anbefalinger for svangreomsorgen "
+    "(postnatal examination about 8 weeks after birth)"
 )
-SRC_COMMUNICATION = "Seed article (Danish GP journal); clinical brief section 7.2"
+SRC_COMMUNICATION = f"{SRC_SEED}; Vleeming A et al. (2008). Eur Spine J 17:794-819"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,14 +162,21 @@ def aslr_positive(total: int | None) -> bool | None:
 
 TestRow = tuple[str, str, str]  # (test, side, result) as codes
 
+ALL_JOINTS = (Joint.SIJ_LEFT, Joint.SIJ_RIGHT, Joint.SYMPHYSIS)
+
 
 @dataclass(frozen=True)
 class JointFindings:
-    """Which pelvic joints have a positive test with familiar pain."""
+    """Which pelvic joints have a positive test with familiar pain, and which were examined.
+
+    ``examined`` holds the joints with a result recorded (see ``joint_findings``); a positive
+    joint is always examined. A joint that was not examined is neither positive nor negative.
+    """
 
     sij_left: bool = False
     sij_right: bool = False
     symphysis: bool = False
+    examined: frozenset = frozenset()
 
     @property
     def sij_any(self) -> bool:
@@ -146,6 +189,20 @@ class JointFindings:
     @property
     def all_three(self) -> bool:
         return self.sij_left and self.sij_right and self.symphysis
+
+    def positive(self, joint: str) -> bool:
+        return {Joint.SIJ_LEFT: self.sij_left, Joint.SIJ_RIGHT: self.sij_right,
+                Joint.SYMPHYSIS: self.symphysis}[Joint(joint)]
+
+    def status(self, joint: str) -> bool | None:
+        """True positive, False examined and not positive, None not examined."""
+        if self.positive(joint):
+            return True
+        return False if Joint(joint) in self.examined else None
+
+    @property
+    def not_examined(self) -> tuple[Joint, ...]:
+        return tuple(joint for joint in ALL_JOINTS if self.status(joint) is None)
 
 
 def check_test_row(test: str, side: str, result: str) -> tuple[PelvicTest, Side, TestResult]:
@@ -164,39 +221,89 @@ def _positive_rows(test_results: Iterable[TestRow]) -> set[tuple[PelvicTest, Sid
     return {(test, side) for test, side, result in rows if is_positive(result)}
 
 
+def _examined(done: set[tuple[PelvicTest, Side]]) -> frozenset:
+    """Joints examined well enough to call them negative. Choice (stricter than the brief):
+    a sacroiliac joint needs its key test, P4, on that side; the symphysis needs symphysis
+    palpation or the modified Trendelenburg test (tenderness only counts as examined)."""
+    examined = {Joint.SYMPHYSIS} if any(t in SYMPHYSIS_TESTS for t, _side in done) else set()
+    for joint, side in ((Joint.SIJ_LEFT, Side.LEFT), (Joint.SIJ_RIGHT, Side.RIGHT)):
+        if (PelvicTest.P4, side) in done:
+            examined.add(joint)
+    return frozenset(examined)
+
+
 def joint_findings(test_results: Iterable[TestRow]) -> JointFindings:
-    """Positive joints from per-side test rows; tenderness only never counts."""
-    positive = _positive_rows(test_results)
-    return JointFindings(
+    """Positive and examined joints from per-side test rows; tenderness only never counts as
+    positive, and a test not performed says nothing about its joint."""
+    rows = list(test_results)
+    positive = _positive_rows(rows)
+    findings = dict(
         sij_left=any((t, Side.LEFT) in positive for t in POSTERIOR_TESTS),
         sij_right=any((t, Side.RIGHT) in positive for t in POSTERIOR_TESTS),
         symphysis=any(t in SYMPHYSIS_TESTS for t, _side in positive),
     )
+    examined = _examined(_performed(rows)) | {
+        joint for joint, hit in zip(ALL_JOINTS, findings.values(), strict=True) if hit
+    }
+    return JointFindings(**findings, examined=frozenset(examined))
 
 
 # R3 Sub-group -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ExamNeeded:
+    """Something to examine before a suggestion can be made, and the field where it goes."""
+
+    code: str
+    field: str  # the html id of the form field to jump to
+    message: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class SubgroupResult(RuleResult):
-    subgroup: Subgroup
+    subgroup: Subgroup | None  # None: cannot be decided from what was examined
+    to_examine: tuple[ExamNeeded, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        return self.subgroup is not None
 
 
 _SUBGROUP_EXPLANATIONS = {
     Subgroup.PELVIC_GIRDLE_SYNDROME: _("Both sacroiliac joints and the symphysis are positive."),
-    Subgroup.SYMPHYSEAL: _("Only the symphysis is positive."),
-    Subgroup.ONE_SIDED_SIJ_LEFT: _("Only the left sacroiliac joint is positive."),
-    Subgroup.ONE_SIDED_SIJ_RIGHT: _("Only the right sacroiliac joint is positive."),
-    Subgroup.DOUBLE_SIDED_SIJ: _("Both sacroiliac joints are positive, the symphysis is not."),
+    Subgroup.SYMPHYSEAL: _("Only the symphysis is positive; both sacroiliac joints were "
+                           "examined and are negative."),
+    Subgroup.ONE_SIDED_SIJ_LEFT: _("Only the left sacroiliac joint is positive; the right one "
+                                   "and the symphysis were examined and are negative."),
+    Subgroup.ONE_SIDED_SIJ_RIGHT: _("Only the right sacroiliac joint is positive; the left one "
+                                    "and the symphysis were examined and are negative."),
+    Subgroup.DOUBLE_SIDED_SIJ: _("Both sacroiliac joints are positive; the symphysis was "
+                                 "examined and is negative."),
     Subgroup.MISCELLANEOUS: _(
         "Pelvic pain with findings that fit none of the sub-groups; the clinician decides."
     ),
-    Subgroup.NOT_CLASSIFIED: _("No positive pelvic test and no pelvic pain history."),
+    Subgroup.NOT_CLASSIFIED: _("All three joints examined, none positive, and no pelvic pain "
+                               "recorded."),
+}
+
+JOINT_TEST_FIELDS = {
+    Joint.SIJ_LEFT: "id_test-p4_left",
+    Joint.SIJ_RIGHT: "id_test-p4_right",
+    Joint.SYMPHYSIS: "id_test-symphysis_palpation_midline",
+}
+_EXAMINE_MESSAGES = {
+    Joint.SIJ_LEFT: _("Left sacroiliac joint not examined: record P4 on the left. The sub-group "
+                      "depends on whether it is positive."),
+    Joint.SIJ_RIGHT: _("Right sacroiliac joint not examined: record P4 on the right. The "
+                       "sub-group depends on whether it is positive."),
+    Joint.SYMPHYSIS: _("Symphysis not examined: record symphysis palpation or the modified "
+                       "Trendelenburg test. The sub-group depends on whether it is positive."),
 }
 
 
-def _subgroup_for(findings: JointFindings, has_pelvic_pain_history: bool) -> Subgroup:
-    left, right, sym = findings.sij_left, findings.sij_right, findings.symphysis
+def _subgroup_of(left: bool, right: bool, sym: bool, has_pelvic_pain_history: bool) -> Subgroup:
+    """The brief's section 2 table for three examined joints."""
     if left and right:
         return Subgroup.PELVIC_GIRDLE_SYNDROME if sym else Subgroup.DOUBLE_SIDED_SIJ
     if left or right:
@@ -208,13 +315,38 @@ def _subgroup_for(findings: JointFindings, has_pelvic_pain_history: bool) -> Sub
     return Subgroup.MISCELLANEOUS if has_pelvic_pain_history else Subgroup.NOT_CLASSIFIED
 
 
+def _subgroup_for(findings: JointFindings, has_pelvic_pain_history: bool) -> Subgroup | None:
+    """The sub-group if every joint it depends on was examined, else None. A joint not
+    examined could be either; a suggestion is made only if both answers give the same group."""
+    statuses = [findings.status(joint) for joint in ALL_JOINTS]
+    options = [(True, False) if status is None else (status,) for status in statuses]
+    groups = {
+        _subgroup_of(left, right, sym, has_pelvic_pain_history)
+        for left, right, sym in product(*options)
+    }
+    return groups.pop() if len(groups) == 1 else None
+
+
 def suggest_subgroup(findings: JointFindings, has_pelvic_pain_history: bool) -> SubgroupResult:
-    """R3: suggest an Albert sub-group from the positive joints."""
+    """R3: suggest an Albert sub-group from the examined joints, or say what to examine."""
     subgroup = _subgroup_for(findings, has_pelvic_pain_history)
+    if subgroup is not None:
+        return SubgroupResult(
+            subgroup=subgroup, rule_id="R3", explanation=_SUBGROUP_EXPLANATIONS[subgroup],
+            source=SRC_ALBERT,
+        )
+    missing = findings.not_examined
     return SubgroupResult(
-        subgroup=subgroup,
+        subgroup=None,
+        to_examine=tuple(
+            ExamNeeded(joint.value, JOINT_TEST_FIELDS[joint], _EXAMINE_MESSAGES[joint])
+            for joint in missing
+        ),
         rule_id="R3",
-        explanation=_SUBGROUP_EXPLANATIONS[subgroup],
+        explanation=format_lazy(
+            _("Cannot be decided: examine {what}."),
+            what=get_text_list([joint.label for joint in missing], _("and")),
+        ),
         source=SRC_ALBERT,
     )
 
@@ -235,6 +367,11 @@ class PresentFlag:
     info: RedFlagInfo
     action_taken: str
 
+    @property
+    def handled(self) -> bool:
+        """The action for the flag is recorded: it stays visible, marked handled."""
+        return bool(self.action_taken.strip())
+
 
 @dataclass(frozen=True)
 class SigningBlocker:
@@ -252,6 +389,15 @@ class RedFlagSummary(RuleResult):
     @property
     def any_present(self) -> bool:
         return bool(self.present)
+
+    @property
+    def unhandled(self) -> tuple[PresentFlag, ...]:
+        return tuple(flag for flag in self.present if not flag.handled)
+
+    @property
+    def any_unhandled(self) -> bool:
+        """A flag is present and its action not yet recorded: no PGP conclusion is shown."""
+        return bool(self.unhandled)
 
     @property
     def can_sign(self) -> bool:
@@ -277,6 +423,14 @@ def _blocker(info: RedFlagInfo, answer: RedFlagAnswer | None) -> SigningBlocker 
     return None
 
 
+def _red_flag_explanation(present: list[PresentFlag]):
+    if not present:
+        return _("No red flag recorded as present.")
+    if any(not flag.handled for flag in present):
+        return _("Red flag present: act on it and record the action before any PGP conclusion.")
+    return _("Red flag present and its action recorded: the clinical assessment is shown.")
+
+
 def red_flag_summary(answers: Mapping[str, "str | RedFlagAnswer"]) -> RedFlagSummary:
     """R1: present flags by urgency, the highest urgency and what blocks signing."""
     given = {RedFlag(code): _as_answer(value) for code, value in answers.items()}
@@ -292,11 +446,7 @@ def red_flag_summary(answers: Mapping[str, "str | RedFlagAnswer"]) -> RedFlagSum
         highest_urgency=present[0].info.urgency if present else None,
         signing_blockers=tuple(b for b in blockers if b),
         rule_id="R1",
-        explanation=(
-            _("Red flag present: act on it before any PGP conclusion.")
-            if present
-            else _("No red flag recorded as present.")
-        ),
+        explanation=_red_flag_explanation(present),
         source=SRC_RED_FLAGS,
     )
 
@@ -356,19 +506,83 @@ def vital_signs_flags(
     return tuple(prompts)
 
 
+RADICULAR_FLAGS = frozenset({RedFlag.RADICULAR_SIGNS, RedFlag.RADICULAR_PROGRESSIVE})
+
+
+def radicular_prompts(
+    *,
+    neuro: Mapping[str, str],
+    below_knee_pain: bool,
+    answers: Mapping[str, "str | RedFlagAnswer"] | None = None,
+) -> tuple[VitalSignPrompt, ...]:
+    """R1: ask about nerve-root signs when the neuro screen (strength, sensation, reflexes,
+    straight-leg raise) is abnormal or she has pain below the knee, unless a radicular flag
+    is already recorded present. ``neuro`` maps each finding to "normal"/"abnormal"/""."""
+    given = {RedFlag(code): _as_answer(value) for code, value in (answers or {}).items()}
+    if any(given.get(flag, RedFlagAnswer("not_asked")).status == RedFlagStatus.PRESENT
+           for flag in RADICULAR_FLAGS):
+        return ()
+    reasons = []
+    if neuro.get("slr") == "abnormal":
+        reasons.append(_("straight-leg raise abnormal"))
+    if any(neuro.get(name) == "abnormal" for name in ("strength", "sensation", "reflexes")):
+        reasons.append(_("neuro screen abnormal"))
+    if below_knee_pain:
+        reasons.append(_("pain below the knee"))
+    if not reasons:
+        return ()
+    return (VitalSignPrompt(
+        flag=RedFlag.RADICULAR_SIGNS,
+        rule_id="R1",
+        explanation=format_lazy(
+            _("Ask about nerve-root signs ({reasons}). One-sided, stable and mild: GP "
+              "assessment outside the PGP pathway. Weakness getting worse: urgent."),
+            reasons=get_text_list(reasons, _("and")),
+        ),
+        source=SRC_RED_FLAGS,
+    ),)
+
+
 # R2 / R4 Diagnosis --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a suggestion: met (True), not met (False) or not recorded (None), and
+    the form field where it is recorded."""
+
+    code: str
+    label: str
+    met: bool | None
+    field: str
+
+    @property
+    def missing(self) -> bool:
+        return self.met is not True
 
 
 @dataclass(frozen=True, kw_only=True)
 class DiagnosisResult(RuleResult):
     diagnosis: DiagnosisSuggestion
+    criteria: tuple[Criterion, ...] = ()
+
+    @property
+    def criteria_met(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if not c.missing)
+
+    @property
+    def criteria_missing(self) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.missing)
 
 
 THIRD_TRIMESTER_FROM_GA_DAYS = 196  # 28+0
 
 _DIAGNOSIS_RULES = {
     DiagnosisSuggestion.RED_FLAG: (
-        "R1", _("A red flag is present; it outranks every other suggestion."), SRC_RED_FLAGS
+        "R1",
+        _("A red flag is present and its action is not recorded yet; it outranks every other "
+          "suggestion."),
+        SRC_RED_FLAGS,
     ),
     DiagnosisSuggestion.HIP: (
         "R4",
@@ -388,7 +602,8 @@ _DIAGNOSIS_RULES = {
     ),
     DiagnosisSuggestion.PGP_SUSPECTED: (
         "R2",
-        _("Pelvic pain location, but not all criteria for pelvic girdle pain are met."),
+        _("Pelvic pain location, but not every criterion for likely pelvic girdle pain is met "
+          "or recorded: see what is missing."),
         SRC_DIAGNOSIS,
     ),
     DiagnosisSuggestion.OTHER: (
@@ -408,26 +623,80 @@ def _matching_positive_test(regions: frozenset, findings: JointFindings) -> bool
     return posterior or anterior
 
 
+def _matching_test_field(regions: frozenset) -> str:
+    if regions_in(regions, ANTERIOR_PELVIC_REGIONS) and not regions_in(
+            regions, POSTERIOR_PELVIC_REGIONS):
+        return JOINT_TEST_FIELDS[Joint.SYMPHYSIS]
+    return JOINT_TEST_FIELDS[Joint.SIJ_LEFT]
+
+
+def _pgp_criteria(regions, lumbar_movement_normal, neuro_screen_normal, findings):
+    """The four criteria of likely PGP (brief section 10.3 rule 2)."""
+    pelvic = regions_in(regions, PELVIC_REGIONS)
+    below_knee = regions_in(regions, BELOW_KNEE_REGIONS)
+    return (
+        Criterion("pelvic_location", _("Pain at the back of the pelvis or at the symphysis"),
+                  pelvic, "id_pain_regions_0"),
+        Criterion("lumbar_movement", _("Lumbar movement recorded normal"),
+                  lumbar_movement_normal, "id_lumbar_movement"),
+        Criterion("neuro_screen",
+                  _("Neuro screen recorded normal (strength, sensation, reflexes, "
+                    "straight-leg raise)"),
+                  neuro_screen_normal, "id_neuro_strength"),
+        Criterion("no_below_knee", _("No pain below the knee"), not below_knee,
+                  "id_pain_regions_0"),
+        Criterion("matching_test",
+                  _("A pelvic test positive with her familiar pain where it hurts"),
+                  _matching_positive_test(regions, findings), _matching_test_field(regions)),
+    )
+
+
+def _lumbar_criteria(regions, lumbar_movement_normal, neuro_screen_normal, findings):
+    return (
+        Criterion("lumbar_movement_abnormal", _("Lumbar movement recorded abnormal"),
+                  None if lumbar_movement_normal is None else not lumbar_movement_normal,
+                  "id_lumbar_movement"),
+        Criterion("neuro_abnormal", _("Neuro screen abnormal"),
+                  None if neuro_screen_normal is None else not neuro_screen_normal,
+                  "id_neuro_strength"),
+        Criterion("below_knee", _("Pain below the knee"),
+                  regions_in(regions, BELOW_KNEE_REGIONS), "id_pain_regions_0"),
+        Criterion("no_positive_pelvic_test", _("No pelvic test positive"),
+                  not findings.any_positive, JOINT_TEST_FIELDS[Joint.SIJ_LEFT]),
+    )
+
+
+def _hip_criteria(groin, limp, painful_hip_rotation, ga_days):
+    return (
+        Criterion("groin", _("Groin pain"), groin, "id_pain_regions_0"),
+        Criterion("limp_or_rotation", _("Limp or painful hip rotation"),
+                  limp or painful_hip_rotation, "id_gait"),
+        Criterion("third_trimester", _("Third trimester (from 28+0)"),
+                  None if ga_days is None else ga_days >= THIRD_TRIMESTER_FROM_GA_DAYS,
+                  "id_seen_at"),
+    )
+
+
 def _diagnosis_for(
     regions, lumbar_movement_normal, neuro_screen_normal, findings, red_flag_present,
     groin_pain, limp, painful_hip_rotation, ga_days,
-) -> DiagnosisSuggestion:
+) -> tuple[DiagnosisSuggestion, tuple[Criterion, ...]]:
     if red_flag_present:
-        return DiagnosisSuggestion.RED_FLAG
+        return DiagnosisSuggestion.RED_FLAG, (
+            Criterion("red_flag_action", _("Action for the red flag recorded"), False,
+                      "red-flags"),
+        )
     groin = groin_pain or regions_in(regions, GROIN_REGIONS)
     if _hip_pattern(groin, limp, painful_hip_rotation, ga_days):
-        return DiagnosisSuggestion.HIP
-    pelvic = regions_in(regions, PELVIC_REGIONS)
-    below_knee = regions_in(regions, BELOW_KNEE_REGIONS)
-    lumbar_excluded = (
-        lumbar_movement_normal is True and neuro_screen_normal is True and not below_knee
-    )
-    if pelvic and lumbar_excluded and _matching_positive_test(regions, findings):
-        return DiagnosisSuggestion.PGP_LIKELY
-    lumbar_signs = lumbar_movement_normal is False or neuro_screen_normal is False or below_knee
-    if lumbar_signs and not findings.any_positive:
-        return DiagnosisSuggestion.LUMBAR
-    return DiagnosisSuggestion.PGP_SUSPECTED if pelvic else DiagnosisSuggestion.OTHER
+        return DiagnosisSuggestion.HIP, _hip_criteria(groin, limp, painful_hip_rotation, ga_days)
+    pgp = _pgp_criteria(regions, lumbar_movement_normal, neuro_screen_normal, findings)
+    if all(criterion.met is True for criterion in pgp):
+        return DiagnosisSuggestion.PGP_LIKELY, pgp
+    lumbar = _lumbar_criteria(regions, lumbar_movement_normal, neuro_screen_normal, findings)
+    if any(c.met is True for c in lumbar[:3]) and not findings.any_positive:
+        return DiagnosisSuggestion.LUMBAR, lumbar
+    pelvic = pgp[0].met
+    return (DiagnosisSuggestion.PGP_SUSPECTED if pelvic else DiagnosisSuggestion.OTHER), pgp
 
 
 def suggest_diagnosis(
@@ -442,14 +711,17 @@ def suggest_diagnosis(
     painful_hip_rotation: bool = False,
     ga_days: int | None = None,
 ) -> DiagnosisResult:
-    """R1 > R4 > R2: suggest a working diagnosis; None for an exam item means not recorded."""
-    diagnosis = _diagnosis_for(
+    """R1 > R4 > R2: suggest a working diagnosis, with the criteria met and missing; None for
+    an exam item means not recorded. ``red_flag_present`` means a flag is present whose action
+    is not yet recorded (``RedFlagSummary.any_unhandled``)."""
+    diagnosis, criteria = _diagnosis_for(
         frozenset(pain_regions), lumbar_movement_normal, neuro_screen_normal, findings,
         red_flag_present, groin_pain, limp, painful_hip_rotation, ga_days,
     )
     rule_id, explanation, source = _DIAGNOSIS_RULES[diagnosis]
     return DiagnosisResult(
-        diagnosis=diagnosis, rule_id=rule_id, explanation=explanation, source=source
+        diagnosis=diagnosis, criteria=criteria, rule_id=rule_id, explanation=explanation,
+        source=source,
     )
 
 
@@ -460,6 +732,7 @@ def suggest_diagnosis(
 class MissingItem:
     code: str  # e.g. "p4_left", "aslr_right", "symphysis_test"
     message: str
+    field: str = ""  # the html id of the form field to jump to
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -484,6 +757,15 @@ _MISSING_MESSAGES = {
     "symphysis_test": _(
         "Pain at the symphysis: record symphysis palpation or the modified Trendelenburg test."
     ),
+    "lumbar_movement": _("Lumbar movement is not recorded (needed to exclude a lumbar cause)."),
+    "neuro_screen": _("The neuro screen is not fully recorded (strength, sensation, reflexes, "
+                      "straight-leg raise; needed to exclude a lumbar cause)."),
+}
+_MISSING_FIELDS = {
+    "p4_left": "id_test-p4_left", "p4_right": "id_test-p4_right",
+    "aslr_left": "id_test-aslr_left", "aslr_right": "id_test-aslr_right",
+    "symphysis_test": "id_test-symphysis_palpation_midline",
+    "lumbar_movement": "id_lumbar_movement", "neuro_screen": "id_neuro_strength",
 }
 _SYMPHYSIS_REMINDER = _(
     "P4 and ASLR do not pick up pain at the symphysis alone; use symphysis palpation "
@@ -497,9 +779,15 @@ def _performed(test_results: Iterable[TestRow]) -> set[tuple[PelvicTest, Side]]:
 
 
 def missing_for_complete_exam(
-    performed_tests: Iterable[TestRow], pain_regions: Iterable[str]
+    performed_tests: Iterable[TestRow],
+    pain_regions: Iterable[str],
+    *,
+    lumbar_movement_recorded: bool | None = None,
+    neuro_screen_recorded: bool | None = None,
 ) -> ExamCompleteness:
-    """R2: the minimum examination (P4 and ASLR both sides, symphysis test if anterior pain)."""
+    """R2: the minimum examination (P4 and ASLR both sides, symphysis test if anterior pain)
+    and, when the caller says they are not recorded, the lumbar movement and neuro screen that
+    exclude a lumbar cause (None: not checked)."""
     done = _performed(performed_tests)
     required = [(PelvicTest.P4, side) for side in (Side.LEFT, Side.RIGHT)]
     required += [(PelvicTest.ASLR, side) for side in (Side.LEFT, Side.RIGHT)]
@@ -507,8 +795,14 @@ def missing_for_complete_exam(
     symphysis_done = any(test in SYMPHYSIS_TESTS for test, _side in done)
     if regions_in(pain_regions, ANTERIOR_PELVIC_REGIONS) and not symphysis_done:
         codes.append("symphysis_test")
+    if lumbar_movement_recorded is False:
+        codes.append("lumbar_movement")
+    if neuro_screen_recorded is False:
+        codes.append("neuro_screen")
     return ExamCompleteness(
-        missing=tuple(MissingItem(code, _MISSING_MESSAGES[code]) for code in codes),
+        missing=tuple(
+            MissingItem(code, _MISSING_MESSAGES[code], _MISSING_FIELDS[code]) for code in codes
+        ),
         reminders=() if symphysis_done else (_SYMPHYSIS_REMINDER,),
         rule_id="R2",
         explanation=_("P4 and ASLR on both sides are the minimum; add a symphysis test "
@@ -593,6 +887,29 @@ def prognostic_flags(
     )
 
 
+IMPORTANT_PGQ_IMPROVEMENT = 11  # total score points: the smaller published MIC (Ceprnja 2019)
+
+
+def no_improvement_at_follow_up(
+    *,
+    pain_pairs: Iterable[tuple[str, int, int]] = (),
+    pgq_total_change: float | None = None,
+    after_education_or_programme: bool = True,
+) -> bool | None:
+    """R5 rule 5 from R6: True when a follow-up shows no clinically important improvement in
+    any pain score compared on the same scale and context, nor in the PGQ total; None when
+    there is nothing to compare (unknown, not "no improvement") or no education or home
+    programme was given last time. ``pain_pairs`` are (scale, before, after)."""
+    if not after_education_or_programme:
+        return None
+    changes = [pain_change(scale, before, after) for scale, before, after in pain_pairs]
+    if not changes and pgq_total_change is None:
+        return None
+    pain_improved = any(change.clinically_important for change in changes)
+    pgq_improved = pgq_total_change is not None and -pgq_total_change >= IMPORTANT_PGQ_IMPROVEMENT
+    return not (pain_improved or pgq_improved)
+
+
 # R6 Pain change -----------------------------------------------------------------------------
 
 
@@ -667,14 +984,21 @@ REVIEW_FROM_DAYS = 42  # from 6 weeks, aiming at the ~8-week postnatal examinati
 DELAYED_RECOVERY_FROM_DAYS = 91  # more than 3 months
 
 
-def postpartum_advice(days_postpartum: int, *, has_pain: bool = True) -> PostpartumAdvice:
-    """R7: postnatal review from 6 weeks; pain beyond 3 months suggests physiotherapy."""
+def postpartum_advice(
+    days_postpartum: int, *, has_pain: bool | None = True
+) -> PostpartumAdvice:
+    """R7: postnatal review from 6 weeks; pain beyond 3 months suggests physiotherapy.
+    ``has_pain`` is whether pain was recorded after the birth; None means not known."""
     if days_postpartum < 0:
         raise ValueError("days_postpartum cannot be negative")
-    delayed = has_pain and days_postpartum >= DELAYED_RECOVERY_FROM_DAYS
+    late = days_postpartum >= DELAYED_RECOVERY_FROM_DAYS
+    delayed = has_pain is True and late
     if delayed:
         explanation = _("Pain more than 3 months after birth: suggest physiotherapy referral "
                         "and reassess for other causes.")
+    elif late and has_pain is None:
+        explanation = _("More than 3 months after birth, and no pain score recorded that "
+                        "late: ask whether she still has pain before deciding on a referral.")
     elif days_postpartum >= REVIEW_FROM_DAYS:
         explanation = _("Review the pelvic pain at the postnatal examination around 8 weeks.")
     else:

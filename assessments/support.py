@@ -9,7 +9,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from . import rules
-from .catalogue import PELVIC_REGIONS, TestResult
+from .catalogue import BELOW_KNEE_REGIONS, PELVIC_REGIONS, TestResult, regions_in
+
+NEURO_NAMES = ("strength", "sensation", "reflexes", "slr")
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    """What the last visit allows to compare (R5 rule 5 from R6 and the PGQ)."""
+
+    pain_pairs: tuple = ()  # (scale, before, after) on the same scale and context
+    pgq_total_change: float | None = None
+    after_education_or_programme: bool = True
 
 
 @dataclass(frozen=True)
@@ -22,7 +33,7 @@ class ExamInput:
     aslr_right: int | None = None
     red_flags: Mapping[str, rules.RedFlagAnswer] = field(default_factory=dict)
     lumbar_movement: str = ""  # "normal" / "abnormal" / ""
-    neuro: tuple = ()  # the neuro screen findings, each "normal" / "abnormal" / ""
+    neuro: tuple = ()  # strength, sensation, reflexes, SLR: "normal" / "abnormal" / ""
     gait: str = ""
     painful_hip_rotation: bool = False
     pain_scores: tuple = ()  # (scale, value)
@@ -34,6 +45,7 @@ class ExamInput:
     systolic: int | None = None
     diastolic: int | None = None
     temperature: float | None = None
+    follow_up: FollowUpInput | None = None  # None: no earlier visit to compare with
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,13 @@ class DecisionSupport:
     prognosis: rules.PrognosticResult
     aslr_total: int | None
     language_hits: tuple = ()  # (field, FearPhraseHit) in texts that reach her handouts
+    radicular_prompts: tuple = ()
+    no_improvement: bool | None = None  # None: nothing to compare with
+
+    @property
+    def prompts(self):
+        """Every prompt to complete the red-flag screen (vital signs, nerve-root signs)."""
+        return self.vital_prompts + self.radicular_prompts
 
     @property
     def aslr_positive(self):
@@ -66,25 +85,38 @@ def _finding(value: str) -> bool | None:
     return {"normal": True, "abnormal": False}.get(value)
 
 
+def _no_improvement(follow_up: FollowUpInput | None) -> bool | None:
+    if follow_up is None:
+        return None
+    return rules.no_improvement_at_follow_up(
+        pain_pairs=follow_up.pain_pairs,
+        pgq_total_change=follow_up.pgq_total_change,
+        after_education_or_programme=follow_up.after_education_or_programme,
+    )
+
+
 def decision_support(exam: ExamInput) -> DecisionSupport:
-    """Apply R1–R5 to one consultation's values."""
+    """Apply R1–R6 to one consultation's values."""
     rows = list(exam.test_rows) + [
         ("aslr", side, TestResult.NOT_PERFORMED if score is None else TestResult.NEGATIVE)
         for side, score in (("left", exam.aslr_left), ("right", exam.aslr_right))
     ]
     findings = rules.joint_findings(rows)
     red_flags = rules.red_flag_summary(exam.red_flags)
+    lumbar_movement = _finding(exam.lumbar_movement)
+    neuro = _all_normal(exam.neuro)
     diagnosis = rules.suggest_diagnosis(
         pain_regions=exam.pain_regions,
-        lumbar_movement_normal=_finding(exam.lumbar_movement),
-        neuro_screen_normal=_all_normal(exam.neuro),
+        lumbar_movement_normal=lumbar_movement,
+        neuro_screen_normal=neuro,
         findings=findings,
-        red_flag_present=red_flags.any_present,
+        red_flag_present=red_flags.any_unhandled,
         limp=exam.gait == "abnormal",
         painful_hip_rotation=exam.painful_hip_rotation,
         ga_days=exam.ga_days,
     )
     onset_days = exam.onset_ga_weeks * 7 if exam.onset_ga_weeks is not None else None
+    no_improvement = _no_improvement(exam.follow_up)
     return DecisionSupport(
         diagnosis=diagnosis,
         subgroup=rules.suggest_subgroup(
@@ -95,7 +127,16 @@ def decision_support(exam: ExamInput) -> DecisionSupport:
             exam.systolic, exam.diastolic, exam.temperature, exam.ga_days,
             days_postpartum=exam.postpartum_days,
         ),
-        completeness=rules.missing_for_complete_exam(rows, exam.pain_regions),
+        radicular_prompts=rules.radicular_prompts(
+            neuro=dict(zip(NEURO_NAMES, exam.neuro, strict=False)),
+            below_knee_pain=regions_in(exam.pain_regions, BELOW_KNEE_REGIONS),
+            answers=exam.red_flags,
+        ),
+        completeness=rules.missing_for_complete_exam(
+            rows, exam.pain_regions,
+            lumbar_movement_recorded=lumbar_movement is not None,
+            neuro_screen_recorded=neuro is not None,
+        ),
         prognosis=rules.prognostic_flags(
             test_results=rows,
             pain_regions=exam.pain_regions,
@@ -103,6 +144,8 @@ def decision_support(exam: ExamInput) -> DecisionSupport:
             onset_ga_days=onset_days,
             pain_scores=exam.pain_scores,
             yellow_flags=exam.yellow_flags,
+            no_improvement_at_follow_up=no_improvement is True,
         ),
         aslr_total=rules.aslr_total(exam.aslr_left, exam.aslr_right),
+        no_improvement=no_improvement,
     )

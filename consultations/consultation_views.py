@@ -52,6 +52,18 @@ def latest_visit(request, consultation):
     return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 
+def visit_before(request, consultation):
+    """Her last visit in this pregnancy before a saved one, with what the follow-up rule
+    compares (pain scores, questionnaires, whether a programme was given): three queries."""
+    return (
+        Consultation.objects.for_clinic(request.clinic)
+        .filter(pregnancy=consultation.pregnancy, seen_at__lt=consultation.seen_at)
+        .exclude(pk=consultation.pk)
+        .prefetch_related("pain_scores", "questionnaires", "programme_items")
+        .order_by("-seen_at").first()
+    )
+
+
 def consultation_create(request, public_id):
     patient = get_patient_for(request, public_id)
     if patient.current_pregnancy is None:
@@ -152,7 +164,7 @@ def new_consultation_for(request, public_id):
 def consultation_support(request, public_id):
     """The decision-support panel for what is on the page now (htmx)."""
     consultation = new_consultation_for(request, public_id)
-    forms = ConsultationForms(request.POST, consultation)
+    forms = ConsultationForms(request.POST, consultation, latest_visit(request, consultation))
     response = render(request, "consultations/_decision_support.html", {
         "support": forms.support(),
     })
@@ -184,7 +196,8 @@ def consultation_amend(request, public_id):
 def _detail_page(request, consultation, amendment_form):
     return render(request, "consultations/consultation_detail.html", {
         "consultation": consultation, "patient": consultation.patient,
-        "support": support_for_record(consultation), "amendment_form": amendment_form,
+        "support": support_for_record(consultation, visit_before(request, consultation)),
+        "amendment_form": amendment_form,
         "handout_kinds": HandoutIssued.Kind.choices,
     })
 

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from assessments.rules import RedFlagAnswer, fear_phrases
-from assessments.support import ExamInput, decision_support
+from assessments.support import ExamInput, FollowUpInput, decision_support
 
 NEURO_FIELDS = ("neuro_strength", "neuro_sensation", "neuro_reflexes", "neuro_slr")
 # Plan texts that reach her handouts: checked for fear-inducing phrases (rule R9).
@@ -20,8 +20,44 @@ def language_hits(values):
     )
 
 
-def support_for_record(consultation):
-    """Decision support for a saved consultation (uses prefetched parts when present)."""
+def follow_up_input(previous, scores, consultation=None):
+    """What her last visit allows to compare: pain on the same scale and context, and the PGQ
+    total when both visits have one; None without a last visit. ``scores`` are today's
+    (scale, context, value)."""
+    if previous is None:
+        return None
+    before = {}
+    for score in previous.pain_scores.all():
+        before.setdefault((score.scale, score.context), score.value)
+    pairs = tuple(
+        (scale, before[(scale, context)], value)
+        for scale, context, value in scores
+        if (scale, context) in before
+    )
+    return FollowUpInput(
+        pain_pairs=pairs,
+        pgq_total_change=_pgq_change(previous, consultation),
+        after_education_or_programme=bool(
+            previous.education_given or previous.programme_items.all()
+        ),
+    )
+
+
+def _pgq_total(consultation):
+    totals = [q.total for q in consultation.questionnaires.all() if q.total is not None]
+    return totals[-1] if totals else None
+
+
+def _pgq_change(previous, consultation):
+    if consultation is None or consultation.pk is None:
+        return None
+    before, after = _pgq_total(previous), _pgq_total(consultation)
+    return None if before is None or after is None else float(after - before)
+
+
+def support_for_record(consultation, previous=None):
+    """Decision support for a saved consultation (uses prefetched parts when present);
+    ``previous`` is her last visit before it, for the follow-up rule."""
     tests = list(consultation.test_results.all())
     aslr = {row.side: row.aslr_score for row in tests if row.test == "aslr"}
     support = decision_support(ExamInput(
@@ -37,6 +73,11 @@ def support_for_record(consultation):
         **_common(consultation.__dict__, consultation.yellow_flags),
         ga_days=consultation.ga_days_at_visit,
         postpartum_days=consultation.postpartum_days_at_visit,
+        follow_up=follow_up_input(
+            previous,
+            [(s.scale, s.context, s.value) for s in consultation.pain_scores.all()],
+            consultation,
+        ),
     ))
     return replace(support, language_hits=language_hits(consultation.__dict__))
 
@@ -51,8 +92,9 @@ def support_for_blank(stage=None):
     ))
 
 
-def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
-    """Decision support for what is on the page now; fields with errors count as not recorded."""
+def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage, previous=None):
+    """Decision support for what is on the page now; fields with errors count as not recorded.
+    ``previous`` is her last visit, for the follow-up rule."""
     data = _valid_data(form)
     tests = _valid_data(tests_form)
     flags = _valid_data(red_flag_form)
@@ -63,7 +105,7 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
         # view without the draft, whose row ids it cannot look up.
         if score.get("scale") and score.get("value") is not None and not score.get("DELETE") \
                 and not any(name in score_form.errors for name in ("scale", "context", "value")):
-            scores.append((score["scale"], score["value"]))
+            scores.append((score["scale"], score.get("context") or "", score["value"]))
     support = decision_support(ExamInput(
         pain_regions=frozenset(data.get("pain_regions") or ()),
         test_rows=tuple(
@@ -78,10 +120,11 @@ def support_for_forms(*, form, tests_form, pain_formset, red_flag_form, stage):
             for code, status in flags.items()
             if not code.endswith("_action") and status
         },
-        pain_scores=tuple(scores),
+        pain_scores=tuple((scale, value) for scale, _context, value in scores),
         **_common(data, form.yellow_flags() if hasattr(form, "cleaned_data") else {}),
         ga_days=stage.ga_days if stage.kind != "postpartum" else None,
         postpartum_days=stage.postpartum_days,
+        follow_up=follow_up_input(previous, scores, form.instance),
     ))
     return replace(support, language_hits=language_hits(data))
 

@@ -613,7 +613,7 @@ class ConsultationForms:
         consultation = self.main.instance
         if not self.main.is_bound:
             if consultation.pk:
-                return support_for_record(consultation)
+                return support_for_record(consultation, self.previous)
             return support_for_blank(consultation.pregnancy.stage_on(
                 timezone.localtime(consultation.seen_at).date()))
         self.is_valid()
@@ -622,6 +622,7 @@ class ConsultationForms:
             form=self.main, tests_form=self.tests, pain_formset=self.pain,
             red_flag_form=self.flags,
             stage=consultation.pregnancy.stage_on(timezone.localtime(seen_at).date()),
+            previous=self.previous,
         )
 
     def save(self, by):

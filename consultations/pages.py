@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from assessments.rules import pain_change, postpartum_advice
+from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, pain_change, postpartum_advice
 
 from clinics.permissions import Action, may
 
@@ -43,12 +43,22 @@ def patient_page(request, patient):
 
 
 def _postpartum(pregnancy, consultations, today):
-    """Rule R7 for the current episode after the birth, or None."""
+    """Rule R7 for the current episode after the birth, or None. Whether she still has pain is
+    read only from this pregnancy's visits more than 3 months after the birth (the latest one
+    with pain scores); without such a visit it is unknown, never "no pain"."""
     if pregnancy is None or pregnancy.delivery_date is None:
         return None
     days = (today - pregnancy.delivery_date).days
-    scores = consultations[0].pain_scores.all() if consultations else []
-    has_pain = any(score.value > 0 for score in scores)
+    if days < 0:  # a delivery date in the future is refused by the form; be safe anyway
+        return None
+    late_from = pregnancy.delivery_date + timedelta(days=DELAYED_RECOVERY_FROM_DAYS)
+    scored = [
+        visit for visit in consultations  # newest first
+        if visit.pregnancy_id == pregnancy.pk
+        and timezone.localtime(visit.seen_at).date() >= late_from
+        and visit.pain_scores.all()
+    ]
+    has_pain = any(s.value > 0 for s in scored[0].pain_scores.all()) if scored else None
     return postpartum_advice(days, has_pain=has_pain)
 
 

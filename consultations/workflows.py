@@ -63,7 +63,7 @@ def save_consultation(
     consultation.snapshot_stage()
     # The suggestion shown on the page is kept beside the clinician's decision.
     consultation.suggested_diagnosis = support.diagnosis.diagnosis
-    consultation.suggested_subgroup = support.subgroup.subgroup
+    consultation.suggested_subgroup = support.subgroup.subgroup or ""  # "" = cannot be decided
     consultation.save()
     _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset)
     patient = consultation.patient

@@ -15,7 +15,7 @@ LANGUAGES = ("da", "en")
 TEMPLATE_VERSIONS = {
     HandoutIssued.Kind.PROGRAMME: "programme-2026.11.26",
     HandoutIssued.Kind.SUMMARY: "summary-2026.11.26",
-    HandoutIssued.Kind.REFERRAL: "referral-2026.11.26",
+    HandoutIssued.Kind.REFERRAL: "referral-2026.12.02",  # neutral subgroup label (issue 13)
 }
 SEEK_HELP = "seek_help"
 

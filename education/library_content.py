@@ -34,16 +34,16 @@ KEY_MESSAGES = (
     "seek_help",
 )
 
-# Shared caution for exercises done lying flat on the back.
+# Shared caution for exercises done lying on the back: guided by how she feels, not by a
+# trimester rule (the clinical brief gives no source for "not in the third trimester";
+# docs/clinical-rules.md, E1).
 _SUPINE_CAUTION_EN = (
-    "From around week 20 some women feel dizzy or unwell lying flat on their back. That is "
-    "harmless and passes when you turn onto your side; later in pregnancy choose a side-lying "
-    "exercise instead."
+    "If you feel dizzy or unwell lying on your back, roll onto your side and choose an "
+    "exercise lying on your side instead."
 )
 _SUPINE_CAUTION_DA = (
-    "Fra omkring uge 20 kan nogle kvinder blive svimle eller føle sig utilpasse, når de ligger "
-    "fladt på ryggen. Det er ufarligt og går over, når du vender dig om på siden; senere i "
-    "graviditeten kan du vælge en øvelse i sideliggende i stedet."
+    "Hvis du bliver svimmel eller føler dig utilpas, når du ligger på ryggen, så rul om på "
+    "siden og vælg i stedet en øvelse, hvor du ligger på siden."
 )
 
 EXERCISES = [
@@ -340,15 +340,15 @@ EXERCISES = [
             "Lift only as high as feels fine. Lift less if the pain clearly increases and "
             "stays.",
         ],
-        "caution_da": "Til den tidlige graviditet og tiden efter fødslen. " + _SUPINE_CAUTION_DA,
-        "caution_en": "For early pregnancy and after the birth. " + _SUPINE_CAUTION_EN,
+        "caution_da": _SUPINE_CAUTION_DA,
+        "caution_en": _SUPINE_CAUTION_EN,
         "sets": 2,
         "reps": 8,
         "hold_seconds": 5,
         "times_per_day": 2,
         "first_trimester": True,
-        "second_trimester": False,
-        "third_trimester": False,
+        "second_trimester": True,
+        "third_trimester": True,
         "postpartum": True,
         "long_supine": True,
         "regions": ["posterior", "general"],

@@ -7,6 +7,7 @@ from clinics.account_views import (
     account_sessions,
     welcome,
 )
+from assessments.views import clinical_rules
 from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
@@ -28,6 +29,7 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("clinic/", switch_clinic, name="switch_clinic"),
     path("", include("clinics.urls")),
+    path("rules/", clinical_rules, name="clinical_rules"),
     path("", include("consultations.urls")),
     path("", include("education.urls")),
 ]

@@ -51,6 +51,7 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "consultations:patient_list": "get",
     "consultations:patient_create": "get",
     "switch_clinic": "post",
+    "clinical_rules": "get",  # the rules document, the same for every clinic
 }
 PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome"}
 # Her own account (tests/test_two_factor.py, tests/test_staff.py).

@@ -56,6 +56,7 @@ SWEEP = {
     "login_verify": ("get", None, None, dict.fromkeys(PERSONAS, 302)),
     "two_factor_setup": ("get", None, None, clinic_page()),
     "dashboard": ("get", None, None, clinic_page()),
+    "clinical_rules": ("get", None, None, clinic_page()),
     "switch_clinic": ("post", None, "own_clinic",
                       {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302,
                        "physio_here": 302, "midwife": 302, "admin": 302}),
@@ -210,6 +211,7 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
+    "clinical_rules",
 }
 
 

@@ -70,5 +70,12 @@ def present_red_flags(consultation):
 @register.filter
 def patient_subgroup(consultation):
     """The neutral wording of the subgroup, for anything the woman reads."""
-    code = consultation.subgroup
+    return subgroup_for_her(consultation, "subgroup")
+
+
+@register.filter
+def subgroup_for_her(consultation, field="subgroup"):
+    """The neutral wording of the subgroup (or the suggested one) for anything she carries:
+    never the Albert name ("symphysiolysis" means loosening; brief sections 2 and 7.2)."""
+    code = getattr(consultation, field)
     return catalogue.SUBGROUP_PATIENT_LABELS[catalogue.Subgroup(code)] if code else ""

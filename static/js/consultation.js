@@ -30,3 +30,23 @@
     });
   });
 })();
+
+// "Accept the suggestion": set the assessment (and the subgroup, when one is suggested) to the
+// decision support's suggestion. The record keeps the suggestion beside the decision.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-accept-suggestion]");
+    if (!button) { return; }
+    var form = document.getElementById("consultation-form");
+    if (!form) { return; }
+    var pairs = [["diagnosis", button.dataset.diagnosis], ["subgroup", button.dataset.subgroup]];
+    pairs.forEach(function (pair) {
+      var field = form.elements.namedItem(pair[0]);
+      if (field && pair[1]) {
+        field.value = pair[1];
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  });
+})();

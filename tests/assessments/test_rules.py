@@ -25,6 +25,7 @@ from assessments.catalogue import (
     allowed_results,
 )
 from assessments.rules import (
+    ALL_JOINTS,
     JointFindings,
     RedFlagAnswer,
     aslr_positive,
@@ -114,7 +115,8 @@ RED_FLAG_TABLE = [
     ("ce_bladder_bowel", "cauda_equina", "emergency"),
     ("ce_sexual_dysfunction", "cauda_equina", "emergency"),
     ("ce_progressive_weakness", "cauda_equina", "emergency"),
-    ("radicular_signs", "spinal_medical", "urgent"),
+    ("radicular_signs", "spinal_medical", "routine"),  # one-sided, stable, mild: GP
+    ("radicular_progressive", "spinal_medical", "urgent"),  # progressive motor deficit
     ("fever_infection", "spinal_medical", "urgent"),
     ("trauma", "spinal_medical", "urgent"),
     ("malignancy", "spinal_medical", "urgent"),
@@ -127,6 +129,8 @@ RED_FLAG_TABLE = [
     ("preeclampsia", "obstetric", "same_day"),
     ("urinary_pyelonephritis", "spinal_medical", "same_day"),
     ("hip_groin_limp", "spinal_medical", "urgent"),
+    ("severe_itching", "obstetric", "same_day"),
+    ("unilateral_lower_abdominal_pain", "obstetric", "same_day"),
 ]
 
 
@@ -266,7 +270,8 @@ def test_joint_findings_rejects_impossible_rows(row):
     ],
 )
 def test_suggest_subgroup_table(sij_left, sij_right, symphysis, history, subgroup):
-    findings = JointFindings(sij_left=sij_left, sij_right=sij_right, symphysis=symphysis)
+    findings = JointFindings(sij_left=sij_left, sij_right=sij_right, symphysis=symphysis,
+                             examined=frozenset(ALL_JOINTS))
     result = suggest_subgroup(findings, has_pelvic_pain_history=history)
     assert (result.subgroup, result.rule_id) == (subgroup, "R3")
 

@@ -89,9 +89,10 @@ def test_gp_records_the_seed_case_end_to_end_and_signs(page, screenshot, capsys)
         danish(DiagnosisSuggestion.PGP_LIKELY.label))
     expect(panel.get_by_test_id("aslr-total")).to_have_text("4")
     screenshot("10-consultation-seed-case-da")
-    # Assessment: confirm the suggestion
-    user.select("#id_diagnosis", "pgp_likely")
-    user.select("#id_subgroup", "double_sided_sij")
+    # Assessment: accept the suggestion with one click (the record keeps both)
+    user.click(panel.get_by_role("button", name="Brug forslaget (vurdering og undergruppe)"))
+    expect(page.locator("#id_diagnosis")).to_have_value("pgp_likely")
+    expect(page.locator("#id_subgroup")).to_have_value("double_sided_sij")
     # Plan: education, pelvic belt for work, satin sheet, manual mobilisation
     user.check("input[name=education_given][value=stable_pelvis]")
     user.check("input[name=education_given][value=movement_safe]")

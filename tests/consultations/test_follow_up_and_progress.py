@@ -131,7 +131,9 @@ def _panel(page):
 
 def _support_for_the_page_as_it_is(client, patient, page):
     url = reverse("consultations:consultation_support", args=[patient.public_id])
-    response = client.post(url, _page_as_post(page.context["forms"]),
+    # dict(lists()): the test client posts a QueryDict's last value only (items()), a browser
+    # every checked box.
+    response = client.post(url, dict(_page_as_post(page.context["forms"]).lists()),
                            headers={"accept-language": "da"})
     return response.content.decode().strip()
 

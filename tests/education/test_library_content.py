@@ -161,10 +161,16 @@ def test_library_covers_the_requested_exercises():
         assert any(region in exercise["regions"] for exercise in EXERCISES), region
 
 
-def test_bridge_is_for_early_pregnancy_and_after_birth_only():
+def test_lying_on_the_back_is_not_ruled_out_by_trimester_without_a_source():
+    # Issue 13 item 8: the brief (section 7.3 lists bridging without a trimester limit) does
+    # not say back-lying is unsuitable in the third trimester, so the library does not claim
+    # it; the caution is guided by how she feels.
     bridge = next(exercise for exercise in EXERCISES if exercise["slug"] == "bridge")
-    assert bridge["long_supine"] and bridge["first_trimester"] and bridge["postpartum"]
-    assert not bridge["third_trimester"]
+    assert bridge["long_supine"]
+    assert all(bridge[flag] for flag in TRIMESTER_FLAGS)
+    for exercise in EXERCISES:
+        for text in (exercise["caution_en"], exercise["caution_da"]):
+            assert "week 20" not in text and "uge 20" not in text, exercise["slug"]
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=_id)
