@@ -52,7 +52,7 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "consultations:patient_create": "get",
     "switch_clinic": "post",
 }
-PUBLIC_URLS = {"login", "logout", "set_language", "login_verify"}
+PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "healthz"}
 # Her own account (tests/test_two_factor.py).
 ACCOUNT_URLS = {"two_factor_setup"}
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
