@@ -39,9 +39,10 @@ keepalive = 5
 
 # The proxy's X-Forwarded-Proto counts only from the trusted proxies, the same list the app
 # uses for X-Forwarded-For (pgp_clinic/proxy.py).
-forwarded_allow_ips = [str(network) for network in
-                       parse_networks(filter(None, os.environ.get("PGP_TRUSTED_PROXIES",
-                                                                  "").split(",")))] or ["127.0.0.1"]
+forwarded_allow_ips = ",".join(
+    str(network) for network in parse_networks(
+        item for item in os.environ.get("PGP_TRUSTED_PROXIES", "").split(",") if item.strip())
+) or "127.0.0.1"
 
 # Logs: JSON lines on stdout (journald or `docker logs` keep them). The access line has the
 # client's address, the method, the path without the query string, the status, size and time.

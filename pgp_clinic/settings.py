@@ -305,3 +305,8 @@ if LOG_FORMAT not in ("json", "text"):
 LOGGING["formatters"] = {"json": {"()": "pgp_clinic.json_logging.JsonFormatter"}}
 LOGGING["handlers"]["console"] = {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
                                   **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+# Source maps are two thirds of the static bytes and only developer tools ask for them: served,
+# but not pre-compressed (brotli at its best level made collectstatic take minutes).
+from whitenoise.compress import Compressor  # noqa: E402 (kept inside this block)
+
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
