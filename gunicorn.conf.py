@@ -12,7 +12,7 @@ from pgp_clinic.proxy import parse_networks
 
 
 def _int(name, default):
-    return int(os.environ.get(name, default))
+    return int(os.environ.get(name) or default)
 
 
 # Loopback by default: the TLS proxy (Caddy) in front is the only one that talks to it. A
