@@ -46,6 +46,7 @@ forwarded_allow_ips = ",".join(
 
 # Logs: JSON lines on stdout (journald or `docker logs` keep them). The access line has the
 # client's address, the method, the path without the query string, the status, size and time.
+os.environ["PGP_LOG_STREAM"] = "stdout"  # the app's own log lines too (settings.LOGGING)
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("PGP_GUNICORN_LOG_LEVEL", "info")

@@ -298,13 +298,19 @@ MIDDLEWARE.insert(0, "pgp_clinic.proxy.ClientAddressMiddleware")
 # A load balancer checks /healthz over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# One JSON object a line on stdout (journald, docker logs); PGP_LOG_FORMAT=text for people.
+# One JSON object a line (journald, docker logs); PGP_LOG_FORMAT=text for people. On stdout
+# under gunicorn (gunicorn.conf.py sets PGP_LOG_STREAM); on stderr for management commands, so
+# that what a command prints stays clean.
 LOG_FORMAT = os.environ.get("PGP_LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured(f"PGP_LOG_FORMAT must be json or text; got {LOG_FORMAT!r}")
 LOGGING["formatters"] = {"json": {"()": "pgp_clinic.json_logging.JsonFormatter"}}
-LOGGING["handlers"]["console"] = {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                                  **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+_LOG_STREAM = "stdout" if os.environ.get("PGP_LOG_STREAM") == "stdout" else "stderr"
+LOGGING["handlers"]["console"] = {
+    "class": "logging.StreamHandler",
+    "stream": f"ext://sys.{_LOG_STREAM}",
+    **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+}
 # Source maps are two thirds of the static bytes and only developer tools ask for them: served,
 # but not pre-compressed (brotli at its best level made collectstatic take minutes).
 from whitenoise.compress import Compressor  # noqa: E402 (kept inside this block)

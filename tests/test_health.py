@@ -83,9 +83,13 @@ def test_a_security_event_is_one_json_object_with_its_fields():
 
 
 def test_production_logs_json_and_a_bad_proxy_setting_stops_start_up():
-    result = manage("shell", "-c", "import logging; logging.getLogger('x').warning('hej')",
-                    env=PRODUCTION)
-    assert json.loads(result.stdout.strip().splitlines()[-1])["message"] == "hej"
+    log = "import logging; logging.getLogger('x').warning('hej'); print('output')"
+    command = manage("shell", "--no-imports", "-c", log, env=PRODUCTION)
+    assert command.stdout.strip() == "output"  # a command's output stays clean
+    assert json.loads(command.stderr.strip().splitlines()[-1])["message"] == "hej"
+    server = manage("shell", "--no-imports", "-c", log,
+                    env={**PRODUCTION, "PGP_LOG_STREAM": "stdout"})
+    assert json.loads(server.stdout.strip().splitlines()[0])["message"] == "hej"
     bad = manage("check", env={**PRODUCTION, "PGP_TRUSTED_PROXIES": "10.0.0.1,proxy.local"})
     assert bad.returncode != 0
     assert "PGP_TRUSTED_PROXIES: not an address or CIDR block: 'proxy.local'" in (
