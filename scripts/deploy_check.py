@@ -269,9 +269,10 @@ class Stack:
             "PGP_WEB_WORKERS": "2", "PYTHONUNBUFFERED": "1",
         }
 
-    def manage(self, *args, background=False):
+    def manage(self, *args, background=False, extra_env=None):
         started = time.monotonic()
-        process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env,
+        process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT,
+                                   env={**self.env, **(extra_env or {})},
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if background:
             return lambda: self._finish(process, args, started)
@@ -289,7 +290,8 @@ class Stack:
         collectstatic = self.manage("collectstatic", "--no-input", "-v0", background=True)
         self.postgres.start()
         self.manage("migrate", "--no-input", "-v0")
-        self.manage("load_demo")  # women to open and print; a real installation has none
+        # Women to open and print (a real installation has none): the demo set-up's command.
+        self.manage("load_demo", extra_env={"PGP_DEMO": "1"})
         self.patient = json.loads(self.manage("shell", "-c", USERS.format(
             password=PASSWORD, secret=TOTP_SECRET)).strip().splitlines()[-1])["patient"]
         collectstatic()
