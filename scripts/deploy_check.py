@@ -532,6 +532,23 @@ class Checks:
         self.check("the same user from another client address is not locked out",
                    other[-1].status == 302 and other[-1].header("Location") == "/", " -> ".join(
                        str(r.status) for r in other[1:]))
+        # Straight to an app instance, around the proxy, from an address it does not trust:
+        # neither the forged address nor the forged "https" is believed.
+        port = s.app_ports[0]
+        marks = s.log_marks()
+        direct = http.client.HTTPConnection("127.0.0.1", port, timeout=30,
+                                            source_address=(OTHER_CLIENT, 0))
+        direct.request("GET", "/sign-in/", headers={
+            "Host": "localhost", "X-Forwarded-For": SPOOFED, "X-Forwarded-Proto": "https"})
+        response = direct.getresponse()
+        response.read()
+        direct.close()
+        s.answered_by(marks, "/sign-in/")
+        seen = [line.get("address") for line in s.log_lines(port)[marks[port]:]
+                if line.get("logger") == "gunicorn.access"]
+        self.check("around the proxy, a forged X-Forwarded-For and X-Forwarded-Proto are ignored",
+                   response.status == 301 and seen == [OTHER_CLIENT],
+                   f"{response.status} to {response.getheader('Location')}, logged as {seen}")
         events = [line for port in s.app_ports for line in s.log_lines(port)
                   if line.get("logger") == "pgp.security"]
         access = [line for port in s.app_ports for line in s.log_lines(port)
