@@ -238,10 +238,6 @@ class FormReader(html.parser.HTMLParser):
             self.fields = None
 
 
-def field(fields, name):
-    return next((v for k, v in fields if k == name), None)
-
-
 def replace(fields, name, value):
     return [(k, value if k == name else v) for k, v in fields]
 
@@ -475,7 +471,6 @@ class Checks:
                    and served == set(self.stack.app_ports)
                    and len(set(self.stack.app_ports)) == 2,
                    f"answered by {sorted(map(str, served))}")
-        self.browser_signed_in = signed_in
 
     def drafts_across_both(self, browser):
         new = f"/patients/{self.stack.patient}/consultations/new/"
