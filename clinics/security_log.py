@@ -17,7 +17,8 @@ FAILURES = {"sign_in_failed", "sign_in_locked", "two_factor_failed", "access_ref
 
 
 def client_address(request):
-    """The address the request came from (REMOTE_ADDR; a TLS proxy must set it correctly)."""
+    """The address the request came from: REMOTE_ADDR, which pgp_clinic/proxy.py has set to the
+    client's own address when a trusted proxy forwarded the request."""
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -138,6 +138,23 @@ def render_slot(concurrent, wait_seconds, lock_dir):
         time.sleep(0.05)
 
 
+def free_slots(concurrent, lock_dir):
+    """How many render slots are free now (for /healthz): each is tried and let go at once.
+    OSError when the lock folder cannot be made or written."""
+    Path(lock_dir).mkdir(parents=True, exist_ok=True)
+    free = 0
+    for slot in range(concurrent):
+        fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            free += 1
+        except BlockingIOError:
+            pass
+        finally:
+            os.close(fd)
+    return free
+
+
 _warmed = False
 
 

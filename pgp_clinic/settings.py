@@ -288,3 +288,40 @@ LOGGING = {
     # Security events (clinics/security_log.py) are always written, successes included.
     "loggers": {"pgp.security": {"level": "INFO"}},
 }
+
+# --- Production server: reverse proxy, health check, JSON logs (issue 14.4-14.5) ---------
+# Kept in one block; docs/deployment.md explains each variable.
+
+# The proxies in front (addresses or CIDR blocks, comma-separated; empty: none, and
+# X-Forwarded-For is ignored) and how many of them in a row may vouch for the client address.
+from pgp_clinic.proxy import parse_networks  # noqa: E402 (kept inside this block)
+
+try:
+    TRUSTED_PROXIES = parse_networks(env_list("PGP_TRUSTED_PROXIES"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"PGP_TRUSTED_PROXIES: {error}") from None
+PROXY_HOPS = env_int("PGP_PROXY_HOPS", 1, 1, 5)
+# First of all: every later layer (lockout, security log, gunicorn's access log) reads the
+# client's address from REMOTE_ADDR.
+MIDDLEWARE.insert(0, "pgp_clinic.proxy.ClientAddressMiddleware")
+# A load balancer checks /healthz over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# One JSON object a line (journald, docker logs); PGP_LOG_FORMAT=text for people. On stdout
+# under gunicorn (gunicorn.conf.py sets PGP_LOG_STREAM); on stderr for management commands, so
+# that what a command prints stays clean.
+LOG_FORMAT = os.environ.get("PGP_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"PGP_LOG_FORMAT must be json or text; got {LOG_FORMAT!r}")
+LOGGING["formatters"] = {"json": {"()": "pgp_clinic.json_logging.JsonFormatter"}}
+_LOG_STREAM = "stdout" if os.environ.get("PGP_LOG_STREAM") == "stdout" else "stderr"
+LOGGING["handlers"]["console"] = {
+    "class": "logging.StreamHandler",
+    "stream": f"ext://sys.{_LOG_STREAM}",
+    **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+}
+# Source maps are two thirds of the static bytes and only developer tools ask for them: served,
+# but not pre-compressed (brotli at its best level made collectstatic take minutes).
+from whitenoise.compress import Compressor  # noqa: E402 (kept inside this block)
+
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]

@@ -12,12 +12,14 @@ from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
 
+from .health import healthz
 from .views import set_language
 
 handler500 = "pgp_clinic.views.server_error"
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
+    path("healthz", healthz, name="healthz"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-in/code/", login_verify, name="login_verify"),
     path("account/two-factor/", two_factor_setup, name="two_factor_setup"),

@@ -53,7 +53,7 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "switch_clinic": "post",
     "clinical_rules": "get",  # the rules document, the same for every clinic
 }
-PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome"}
+PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome", "healthz"}
 # Her own account (tests/test_two_factor.py, tests/test_staff.py).
 ACCOUNT_URLS = {"two_factor_setup", "password_change", "account_sessions", "account_session_end"}
 # Staff administration: a clinic administrator of the clinic only (tests/test_staff.py).

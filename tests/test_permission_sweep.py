@@ -54,6 +54,7 @@ SWEEP = {
     "logout": ("post", None, None, dict.fromkeys(PERSONAS, 302)),
     "set_language": ("post", None, {"language": "en"}, dict.fromkeys(PERSONAS, 302)),
     "login_verify": ("get", None, None, dict.fromkeys(PERSONAS, 302)),
+    "healthz": ("get", None, None, dict.fromkeys(PERSONAS, 200)),  # open, shows no one
     "two_factor_setup": ("get", None, None, clinic_page()),
     "dashboard": ("get", None, None, clinic_page()),
     "clinical_rules": ("get", None, None, clinic_page()),
@@ -207,7 +208,7 @@ def test_permission_sweep(world, name, persona):
 UNSUPPORTED = ("put", "patch", "delete", "trace", "propfind", "options")
 # Pages that only show: a POST to them is a 405 too (every other URL takes a form's POST).
 READ_ONLY = {
-    "dashboard", "consultations:patient_detail", "consultations:consultation_detail",
+    "healthz", "dashboard", "consultations:patient_detail", "consultations:consultation_detail",
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
