@@ -342,6 +342,29 @@ class ConsultationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Consultation.Status.DRAFT)
 
+    def drafts_by(self, user):
+        """Her own unsigned drafts, oldest first (the longest waiting come first)."""
+        return self.drafts().filter(clinician=user).order_by("seen_at", "pk")
+
+    def with_red_flag_marks(self):
+        """Annotate has_red_flag (a red flag present) and red_flag_awaiting (present with no
+        action recorded yet: signing is blocked until it is)."""
+        return self.annotate(
+            has_red_flag=Exists(_present_flags()),
+            red_flag_awaiting=Exists(_present_flags().filter(action_taken__regex=r"^\s*$")),
+        )
+
+    def red_flag_awaiting_action(self):
+        """Consultations with a red flag present and no action recorded, oldest first."""
+        return self.with_red_flag_marks().filter(red_flag_awaiting=True).order_by("seen_at", "pk")
+
+
+def _present_flags():
+    from assessments.catalogue import RedFlagStatus
+    from assessments.models import RedFlagAnswer
+
+    return RedFlagAnswer.objects.filter(consultation=OuterRef("pk"), status=RedFlagStatus.PRESENT)
+
 
 class Consultation(models.Model):
     class Kind(models.TextChoices):
@@ -567,6 +590,18 @@ class ReferralQuerySet(models.QuerySet):
     def to_clinic(self, clinic):
         return self.filter(to_clinic=clinic)
 
+    def sent_from(self, clinic):
+        """The clinic's referrals, newest first, each with the receiving clinic's first visit
+        in that pregnancy (first_visit_at, None while she waits) for its state."""
+        first_visit = (
+            Consultation.objects.filter(clinic=OuterRef("to_clinic"), pregnancy=OuterRef("pregnancy"))
+            .order_by("seen_at").values("seen_at")[:1]
+        )
+        return (
+            self.filter(from_clinic=clinic).annotate(first_visit_at=models.Subquery(first_visit))
+            .order_by("-created_at", "-pk")
+        )
+
 
 class Referral(models.Model):
     """A pregnancy episode shared with another clinic; while open, that clinic takes part."""
@@ -612,6 +647,20 @@ class Referral(models.Model):
     @property
     def is_open(self):
         return self.closed_at is None
+
+    class State(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting a first visit")
+        SEEN = "seen", _("Seen by the physiotherapist")
+        CLOSED = "closed", _("Closed")
+
+    @property
+    def state(self):
+        """Awaiting a first visit, seen, or closed (first_visit_at comes from sent_from())."""
+        if self.closed_at is not None:
+            return self.State.CLOSED
+        if getattr(self, "first_visit_at", None) is not None:
+            return self.State.SEEN
+        return self.State.AWAITING
 
 
 class AccessLogEntry(models.Model):

@@ -19,7 +19,7 @@ def patient_page(request, patient):
     pregnancies = list(Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient))
     consultations = list(
         Consultation.objects.for_clinic(request.clinic).filter(patient=patient)
-        .select_related("clinic").for_timeline()
+        .select_related("clinic").for_timeline().with_red_flag_marks()
     )
     current = pregnancies[0] if pregnancies else None
     referrals = list(
@@ -38,6 +38,7 @@ def patient_page(request, patient):
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
         if owner and current and may(request.membership, Action.REFER) else None,
         "postpartum": _postpartum(current, consultations, today),
+        "red_flags_awaiting": [c for c in consultations if c.red_flag_awaiting],
         "today": today,
     }
 
@@ -73,6 +74,24 @@ def worklists(clinic, today):
     return {"awaiting": list(awaiting), "due": list(due), "worse": _worse(recent)}
 
 
+WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
+
+
+def clinician_worklists(user, clinic):
+    """The work cards a GP needs (the physiotherapist sees them too): her own unsigned drafts,
+    red flags present with no action recorded yet, and the referrals her clinic sent with
+    their state (awaiting a first visit, seen, closed). Each list is bounded."""
+    mine = Consultation.objects.filter(clinic=clinic)
+    drafts = mine.drafts_by(user).select_related("patient")[:WORKLIST_LIMIT]
+    red_flags = mine.red_flag_awaiting_action().select_related("patient", "clinician")
+    sent = Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
+    return {
+        "drafts": list(drafts),
+        "red_flags": list(red_flags[:WORKLIST_LIMIT]),
+        "sent": list(sent[:WORKLIST_LIMIT]),
+    }
+
+
 def shown_on_dashboard(patients, lists):
     """Every woman the dashboard shows, once each: the recently seen and those on the work
     cards (all already loaded with their lists, so no query)."""
@@ -83,6 +102,10 @@ def shown_on_dashboard(patients, lists):
         shown.setdefault(visit.patient_id, visit.patient)
     for visit, _score, _old in lists["worse"]:
         shown.setdefault(visit.patient_id, visit.patient)
+    for visit in [*lists.get("drafts", ()), *lists.get("red_flags", ())]:
+        shown.setdefault(visit.patient_id, visit.patient)
+    for referral in lists.get("sent", ()):
+        shown.setdefault(referral.pregnancy.patient_id, referral.pregnancy.patient)
     return list(shown.values())
 
 

@@ -23,7 +23,7 @@ from .access import (
 from .forms import PatientForm, PatientSearchForm, PregnancyForm
 from .history import TABLE_LABELS
 from .models import HistoryEntry, Patient
-from .pages import patient_page, shown_on_dashboard, worklists
+from .pages import clinician_worklists, patient_page, shown_on_dashboard, worklists
 from .workflows import register_patient, save_patient, save_pregnancy
 
 PAGE_SIZE = 25
@@ -37,7 +37,8 @@ def dashboard(request):
         .with_current_pregnancy(clinic=request.clinic)[:10]
     )
     patients = as_the_clinic_knew_them(request, patients)
-    lists = worklists(request.clinic, today)
+    lists = {**worklists(request.clinic, today),
+             **clinician_worklists(request.user, request.clinic)}
     log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
     return render(request, "consultations/dashboard.html", {
         "patients": patients, "search_form": PatientSearchForm(), "today": today, **lists,
