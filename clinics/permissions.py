@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     CLOSE_REFERRAL = "close_referral", _("Close a referral")
     READ_ACCESS_LOG = "read_access_log", _("Read the access log")
     MANAGE_LIBRARY = "manage_library", _("Manage the exercise and education library")
+    LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
 
 
 PERMISSIONS = {
@@ -55,6 +56,7 @@ PERMISSIONS = {
     Action.CLOSE_REFERRAL: CLINICIANS,
     Action.READ_ACCESS_LOG: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
+    Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

@@ -19,4 +19,5 @@ urlpatterns = [
     path("clinic/", switch_clinic, name="switch_clinic"),
     path("", include("consultations.urls")),
     path("", include("education.urls")),
+    path("", include("assessments.urls")),
 ]

@@ -57,7 +57,7 @@ PUBLIC_URLS = {"login", "logout", "set_language", "login_verify"}
 ACCOUNT_URLS = {"two_factor_setup"}
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
 LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
-                "education:topic_edit"}
+                "education:topic_edit", "assessments:pgq_wording"}
 
 
 def all_url_names(resolver=None, namespace=""):

@@ -96,6 +96,7 @@ SWEEP = {
     "education:exercise_create": ("get", None, None, ADMIN_ONLY),
     "education:exercise_edit": ("get", "exercise", None, ADMIN_ONLY),
     "education:topic_edit": ("get", "topic", None, ADMIN_ONLY),
+    "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
 }
 
 
@@ -224,6 +225,7 @@ ACTS = {
     "education:exercise_create": Action.MANAGE_LIBRARY,
     "education:exercise_edit": Action.MANAGE_LIBRARY,
     "education:topic_edit": Action.MANAGE_LIBRARY,
+    "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
