@@ -25,6 +25,7 @@ from .access import (
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
+from .pages import plan_referral
 from .workflows import (
     AlreadySigned,
     EditConflict,
@@ -111,6 +112,7 @@ def _render_edit(request, forms, status=200, conflict=None):
         "support": forms.support(), "conflict": conflict,
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "stage": consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date()),
+        **plan_referral(request, consultation),
     }, status=status)
 
 
@@ -186,7 +188,7 @@ def _detail_page(request, consultation, amendment_form):
     return render(request, "consultations/consultation_detail.html", {
         "consultation": consultation, "patient": consultation.patient,
         "support": support_for_record(consultation), "amendment_form": amendment_form,
-        "handout_kinds": HandoutIssued.Kind.choices,
+        "handout_kinds": HandoutIssued.Kind.choices, **plan_referral(request, consultation),
     })
 
 

@@ -591,16 +591,17 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(to_clinic=clinic)
 
     def sent_from(self, clinic):
-        """The clinic's referrals, newest first, each with the receiving clinic's first visit
-        in that pregnancy (first_visit_at, None while she waits) for its state."""
+        """The clinic's referrals, newest first, with their state (with_first_visit)."""
+        return self.filter(from_clinic=clinic).with_first_visit().order_by("-created_at", "-pk")
+
+    def with_first_visit(self):
+        """Annotate first_visit_at: the receiving clinic's first visit in that pregnancy (None
+        while she waits), which Referral.state reads."""
         first_visit = (
             Consultation.objects.filter(clinic=OuterRef("to_clinic"), pregnancy=OuterRef("pregnancy"))
             .order_by("seen_at").values("seen_at")[:1]
         )
-        return (
-            self.filter(from_clinic=clinic).annotate(first_visit_at=models.Subquery(first_visit))
-            .order_by("-created_at", "-pk")
-        )
+        return self.annotate(first_visit_at=models.Subquery(first_visit))
 
 
 class Referral(models.Model):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from assessments.catalogue import Referral as PlannedReferral
 from assessments.rules import pain_change, postpartum_advice
 
 from clinics.permissions import Action, may
@@ -25,7 +26,7 @@ def patient_page(request, patient):
     referrals = list(
         Referral.objects.filter(pregnancy__patient=patient)
         .filter(Q(to_clinic=request.clinic) | Q(from_clinic=request.clinic))
-        .select_related("to_clinic", "from_clinic")
+        .with_first_visit().select_related("to_clinic", "from_clinic")
     )
     owner = owns_patient(request, patient)
     return {
@@ -130,3 +131,24 @@ def _worse(consultations):
                 worse.append((visits[-1], score, old))
                 break
     return worse
+
+
+# The plan's "referral" choices that the real referral (a shared episode) stands for.
+TO_PHYSIOTHERAPY = (PlannedReferral.PHYSIOTHERAPIST, PlannedReferral.SPECIALISED_PHYSIOTHERAPIST)
+
+
+def plan_referral(request, consultation):
+    """One referral path: the referrals this clinic sent for her episode, with their state, and
+    whether the plan may offer to open one (her own clinic's record, a role that refers, none
+    open yet)."""
+    referrals = list(
+        Referral.objects.sent_from(request.clinic).filter(pregnancy=consultation.pregnancy)
+        .select_related("to_clinic")
+    )
+    may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
+    return {
+        "episode_referrals": referrals,
+        "offer_referral": may_refer and not any(r.is_open for r in referrals),
+        "to_physiotherapy": " ".join(TO_PHYSIOTHERAPY),
+        "plans_physiotherapy": consultation.referral in TO_PHYSIOTHERAPY,
+    }
