@@ -273,10 +273,11 @@ def test_patient_page_queries_are_fixed_for_3_or_30_consultations(alice_client, 
 # session, user, memberships, the consultation and its parts (tests, scores, red flags,
 # amendments, programme, handouts, questionnaires), the library for the programme (edit), the score formset
 # (edit), the last visit before it with its tests and programme (edit: offered beside the
-# fields), the access-log insert, session update, and the savepoints of ATOMIC_REQUESTS inside
-# the test transaction.
-@pytest.mark.parametrize(("url_name", "budget"), [("consultation_edit", 22),
-                                                  ("consultation_detail", 17)])
+# fields), the referrals of her pregnancy with their state (the plan's referral), the
+# access-log insert, session update, and the savepoints of ATOMIC_REQUESTS inside the test
+# transaction.
+@pytest.mark.parametrize(("url_name", "budget"), [("consultation_edit", 23),
+                                                  ("consultation_detail", 18)])
 def test_consultation_page_queries_do_not_depend_on_tests_and_scores(
     alice_client, alice, woman, url_name, budget
 ):
