@@ -354,9 +354,18 @@ class ConsultationQuerySet(models.QuerySet):
             red_flag_awaiting=Exists(_present_flags().filter(action_taken__regex=r"^\s*$")),
         )
 
-    def red_flag_awaiting_action(self):
-        """Consultations with a red flag present and no action recorded, oldest first."""
-        return self.with_red_flag_marks().filter(red_flag_awaiting=True).order_by("seen_at", "pk")
+    def red_flag_open(self, *, since):
+        """Consultations with a red flag present that still await action, oldest first: no
+        action recorded yet (a draft cannot be signed so), or seen since `since` with no later
+        visit in her pregnancy to follow the action up."""
+        later = Consultation.objects.filter(pregnancy=OuterRef("pregnancy"),
+                                            seen_at__gt=OuterRef("seen_at"))
+        return (
+            self.with_red_flag_marks().annotate(followed_up=Exists(later))
+            .filter(Q(has_red_flag=True), Q(red_flag_awaiting=True)
+                    | Q(seen_at__gte=since, followed_up=False))
+            .order_by("seen_at", "pk")
+        )
 
 
 def _present_flags():

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from assessments.catalogue import Referral as PlannedReferral
+from assessments.models import RedFlagAnswer
 from assessments.rules import pain_change, postpartum_advice
 
 from clinics.permissions import Action, may
@@ -39,7 +40,7 @@ def patient_page(request, patient):
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
         if owner and current and may(request.membership, Action.REFER) else None,
         "postpartum": _postpartum(current, consultations, today),
-        "red_flags_awaiting": [c for c in consultations if c.red_flag_awaiting],
+        "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
     }
 
@@ -76,15 +77,24 @@ def worklists(clinic, today):
 
 
 WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
+# A red flag stays on the card, with the action taken, until a later visit in her pregnancy
+# follows it up, for at most this long (an action not yet recorded stays until it is).
+RED_FLAG_FOLLOW_UP = timedelta(days=14)
 
 
 def clinician_worklists(user, clinic):
     """The work cards a GP needs (the physiotherapist sees them too): her own unsigned drafts,
-    red flags present with no action recorded yet, and the referrals her clinic sent with
-    their state (awaiting a first visit, seen, closed). Each list is bounded."""
+    red flags awaiting action (none recorded yet, or not yet followed up by a later visit),
+    and the referrals her clinic sent with their state (awaiting a first visit, seen, closed).
+    Each list is bounded."""
     mine = Consultation.objects.filter(clinic=clinic)
     drafts = mine.drafts_by(user).select_related("patient")[:WORKLIST_LIMIT]
-    red_flags = mine.red_flag_awaiting_action().select_related("patient", "clinician")
+    red_flags = (
+        mine.red_flag_open(since=timezone.now() - RED_FLAG_FOLLOW_UP)
+        .select_related("patient", "clinician")
+        .prefetch_related(Prefetch("red_flag_answers", to_attr="present_flags",
+                                   queryset=RedFlagAnswer.objects.filter(status="present")))
+    )
     sent = Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
     return {
         "drafts": list(drafts),
@@ -152,3 +162,14 @@ def plan_referral(request, consultation):
         "to_physiotherapy": " ".join(TO_PHYSIOTHERAPY),
         "plans_physiotherapy": consultation.referral in TO_PHYSIOTHERAPY,
     }
+
+
+def open_red_flags(consultations, since):
+    """The visits whose red flag still awaits action (as ConsultationQuerySet.red_flag_open,
+    from a timeline already loaded with its red-flag marks)."""
+    def followed_up(visit):
+        return any(other.pregnancy_id == visit.pregnancy_id and other.seen_at > visit.seen_at
+                   for other in consultations)
+
+    return [visit for visit in consultations if visit.has_red_flag and (
+        visit.red_flag_awaiting or (visit.seen_at >= since and not followed_up(visit)))]

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import RedFlagAnswer
-from consultations.models import AccessLogEntry, Referral
-from consultations.pages import WORKLIST_LIMIT
+from consultations.models import AccessLogEntry, Consultation, Referral
+from consultations.pages import RED_FLAG_FOLLOW_UP, WORKLIST_LIMIT
 
 from ..factories import make_clinician, make_consultation, make_patient, make_pregnancy
 
@@ -32,6 +32,9 @@ def colleague_client(colleague):
 def _flag(visit, action=""):
     return RedFlagAnswer.objects.create(consultation=visit, flag="ce_saddle_anaesthesia",
                                         status="present", action_taken=action)
+
+
+EN = {"accept-language": "en"}
 
 
 def _dashboard(client):
@@ -61,18 +64,36 @@ def test_a_red_flag_without_action_is_on_the_clinics_card_and_marked_on_her_page
     assert patient.full_name in page.content.decode()
     detail = alice_client.get(patient.get_absolute_url()).content.decode()
     assert 'data-testid="red-flag-alert"' in detail
-    assert "Red flag: action missing" in alice_client.get(
-        patient.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+    english = alice_client.get(patient.get_absolute_url(), headers=EN).content.decode()
+    assert "Red flag: action missing" in english
+    assert "no action is recorded yet" in english
     assert _dashboard(bob_client).context["red_flags"] == []  # another clinic: never
     answer.action_taken = "   "  # blank is no action
     answer.save()
-    assert len(_dashboard(alice_client).context["red_flags"]) == 1
-    answer.action_taken = "Akut henvist til fødeafdelingen"
-    answer.save()
+    assert "no action recorded yet" in alice_client.get(
+        reverse("dashboard"), headers=EN).content.decode()
+
+
+def test_a_red_flag_with_its_action_stays_until_a_later_visit_follows_it_up(
+    alice_client, alice, patient
+):
+    visit = patient.consultations.get()
+    _flag(visit, action="Ringet til fødeafdelingen")
+    page = alice_client.get(reverse("dashboard"), headers=EN)
+    assert [v.pk for v in page.context["red_flags"]] == [visit.pk]
+    assert "Ringet til fødeafdelingen" in page.content.decode()
+    english = alice_client.get(patient.get_absolute_url(), headers=EN).content.decode()
+    assert "no later visit has followed it up yet" in english
+    later = make_consultation(patient, visit.pregnancy, alice,
+                              seen_at=visit.seen_at + datetime.timedelta(days=2))
     assert _dashboard(alice_client).context["red_flags"] == []
     detail = alice_client.get(patient.get_absolute_url()).content.decode()
     assert 'data-testid="red-flag-alert"' not in detail
     assert 'data-testid="red-flag-mark"' in detail  # the flag itself stays marked
+    later.delete()
+    Consultation.objects.filter(pk=visit.pk).update(
+        seen_at=timezone.now() - RED_FLAG_FOLLOW_UP - datetime.timedelta(days=1))
+    assert _dashboard(alice_client).context["red_flags"] == []  # followed up for two weeks
 
 
 def test_an_absent_red_flag_is_not_listed(alice_client, patient):
