@@ -12,7 +12,7 @@ from consultations.demo import DEMO_PASSWORD, load_demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_questionnaire_is_entered_with_the_keyboard_only(page):
+def test_the_questionnaire_is_entered_with_the_keyboard_only(page, screenshot):
     seed = load_demo()
     visit = seed.consultations.filter(clinic=seed.clinic).get()
     page.goto("/")
@@ -32,6 +32,7 @@ def test_the_questionnaire_is_entered_with_the_keyboard_only(page):
     answers = "0123n" * 5
     page.keyboard.type(answers)
     expect(page.get_by_test_id("save-pgq")).to_be_focused()
+    screenshot("pgq-entry-da")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(rf"/consultations/{visit.public_id}/$"))
