@@ -568,3 +568,37 @@ class Treatment(models.TextChoices):
     SOFT_TISSUE = "soft_tissue", _("Soft-tissue treatment")
     EXERCISE_INSTRUCTION = "exercise_instruction", _("Exercise instruction")
     ACUPUNCTURE = "acupuncture", _("Acupuncture")
+
+
+# PGQ item topics ----------------------------------------------------------------------------
+
+# Our own short words for what each PGQ item is about, so the clinician entering her paper
+# form knows which number is which. The published item wording is third-party text and is
+# not reproduced; a clinic holding a licence may load it (PgqWording), shown instead of these.
+PGQ_TOPICS = {
+    1: _("dressing"),
+    2: _("standing < 10 min"),
+    3: _("standing > 60 min"),
+    4: _("bending"),
+    5: _("sitting < 10 min"),
+    6: _("sitting > 60 min"),
+    7: _("walking < 10 min"),
+    8: _("walking > 60 min"),
+    9: _("stairs"),
+    10: _("housework"),
+    11: _("light loads"),
+    12: _("heavy loads"),
+    13: _("getting up, sitting down"),
+    14: _("shopping trolley"),
+    15: _("running"),
+    16: _("sport"),
+    17: _("lying"),
+    18: _("turning in bed"),
+    19: _("sex life"),
+    20: _("pushing with one foot"),
+    21: _("pain in the morning"),
+    22: _("pain in the evening"),
+    23: _("legs giving way"),
+    24: _("doing things slower"),
+    25: _("sleep broken"),
+}

@@ -35,6 +35,7 @@ IMPORTANT_COLOUR = "#000000"
 MARKER_SIZE = 3.5
 IMPORTANT_RADIUS = 7.5
 LEGEND_ROW = 16
+X_LABEL_ROW = 14
 CHAR_WIDTH = 5.8  # rough mean width of one 10.5 px character, for legend layout
 LEGEND_NAME_MAX = 40
 
@@ -271,10 +272,12 @@ def chart_svg(
     delivery_x: float | None = None,
     delivery_label: str = "",
     important_label: str = "",
+    x_label: str = "",
     width: int = 640,
     height: int = 220,
 ) -> str:
-    """One panel (one scale) as an SVG line chart with legend, ticks and a delivery line."""
+    """One panel (one scale) as an SVG line chart with legend, ticks, a delivery line and,
+    when given, a title under the x axis (what its numbers count)."""
     if not _finite(x_min, x_max, panel.y_min, panel.y_max) or x_max <= x_min:
         raise ValueError("x_max must be greater than x_min (both finite)")
     if panel.y_max <= panel.y_min:
@@ -299,7 +302,8 @@ def chart_svg(
     widths = [_legend_width(_legend_name(name)) for _index, name in legend]
     left, right, top = 54.0, 16.0, 34.0
     rows = _layout_rows(widths, width - left - right)
-    bottom = height - 28.0 - LEGEND_ROW * len(rows)
+    below = X_LABEL_ROW if x_label else 0.0
+    bottom = height - 28.0 - below - LEGEND_ROW * len(rows)
     frame = _Frame(panel, x_min, x_max, left, width - right, top, bottom)
 
     out = [
@@ -311,12 +315,17 @@ def chart_svg(
         _title(panel.title),
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>',
         (
-            f'<text x="{_num(left)}" y="17" font-size="13" font-weight="bold" '
+            f'<text x="{_num(left)}" y="17" font-size="{13 if width >= 500 else 11}" '
+            f'font-weight="bold" '
             f'fill="{TEXT_COLOUR}">{_text(panel.title)}</text>'
         ),
     ]
     out += _y_axis(frame)
     out += _x_axis(frame, x_ticks)
+    if x_label:
+        out.append(f'<text class="x-label" x="{_num((frame.left + frame.right) / 2)}" '
+                   f'y="{_num(bottom + 29)}" font-size="10.5" text-anchor="middle" '
+                   f'fill="{MUTED_COLOUR}">{_text(x_label)}</text>')
     if delivery_x is not None and _finite(delivery_x) and x_min <= delivery_x <= x_max:
         out += _delivery(frame, delivery_x, delivery_label, width)
     for index, series, points in drawn:
@@ -324,7 +333,7 @@ def chart_svg(
     if rows:
         out.append(f'<g class="legend" font-size="10.5" fill="{TEXT_COLOUR}">')
         for row_number, row in enumerate(rows):
-            y, x = bottom + 32 + LEGEND_ROW * row_number, left
+            y, x = bottom + below + 32 + LEGEND_ROW * row_number, left
             for item in row:
                 out.append(_legend_entry(x, y, *legend[item]))
                 x += widths[item]

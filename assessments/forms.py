@@ -1,12 +1,15 @@
 """Forms for the coded parts of a consultation: pelvic tests, pain scores, red flags."""
 
+import csv
 import datetime
+import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import (
     PELVIC_TESTS,
+    PGQ_TOPICS,
     RED_FLAGS,
     AslrScore,
     PainContext,
@@ -15,7 +18,8 @@ from .catalogue import (
     RedFlagStatus,
     allowed_results,
 )
-from .models import PainScore, PelvicTestResult, RedFlagAnswer
+from .models import PainScore, PelvicTestResult, PgqWording, RedFlagAnswer
+from .scoring import ACTIVITY_ITEMS, SYMPTOM_ITEMS
 
 SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 ASLR_CHOICES = [("", "–")] + [(str(s.value), f"{s.value} – {s.label}") for s in AslrScore]
@@ -225,6 +229,7 @@ class RedFlagForm(forms.Form):
 
 PGQ_CHOICES = [("", "–"), ("na", _("Not applicable")), ("0", "0"), ("1", "1"), ("2", "2"),
                ("3", "3")]
+PGQ_ITEM_CHOICES = PGQ_CHOICES[1:]  # a radio per answer; none chosen is a missing answer
 
 
 # Her PGQ tells how she is around the visit: filled in at most four weeks before it
@@ -238,15 +243,18 @@ class PgqForm(forms.Form):
     filled_on = forms.DateField(label=_("Filled in on"),
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, today, visit_day, **kwargs):
+    def __init__(self, *args, today, visit_day, wording=None, **kwargs):
+        """wording: the clinic's licensed item texts ({"1": text, …}) when loaded; else each
+        item is named by our short topic."""
         super().__init__(*args, **kwargs)
         self.today = today
         self.earliest = visit_day - datetime.timedelta(days=PGQ_BEFORE_VISIT_DAYS)
+        self.wording = wording
         self.initial.setdefault("filled_on", today)
         for number in range(1, 26):
             self.fields[f"item_{number}"] = forms.ChoiceField(
-                label=_("Item %(number)s") % {"number": number}, choices=PGQ_CHOICES,
-                required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                label=_("Item %(number)s") % {"number": number}, choices=PGQ_ITEM_CHOICES,
+                required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
 
     def clean_filled_on(self):
@@ -268,8 +276,107 @@ class PgqForm(forms.Form):
             values[number] = int(raw) if raw not in ("", "na", None) else None
         return values
 
-    def activity_fields(self):
-        return [self[f"item_{n}"] for n in range(1, 21)]
+    def _rows(self, numbers):
+        """(number, what the item is about, bound field) for the entry table."""
+        return [(n, self.wording.get(str(n), "") if self.wording else PGQ_TOPICS[n],
+                 self[f"item_{n}"]) for n in numbers]
 
-    def symptom_fields(self):
-        return [self[f"item_{n}"] for n in range(21, 26)]
+    def activity_rows(self):
+        return self._rows(ACTIVITY_ITEMS)
+
+    def symptom_rows(self):
+        return self._rows(SYMPTOM_ITEMS)
+
+
+PGQ_ITEM_COUNT = 25
+PGQ_WORDING_MAX_BYTES = 100_000
+PGQ_ITEM_TEXT_MAX = 300
+
+
+class PgqWordingForm(forms.Form):
+    """The licensed PGQ wording in one language, from a JSON or CSV file the clinic holds.
+
+    JSON: {"1": "…", …, "25": "…"} or [{"id": 1, "text": "…"}, …]. CSV: two columns, the item
+    number and its text, with or without a header row. Exactly 25 items, numbered 1–25, each
+    with a text."""
+
+    language = forms.ChoiceField(label=_("Language of the wording"),
+                                 choices=PgqWording.Language.choices)
+    file = forms.FileField(label=_("File (JSON or CSV)"),
+                           help_text=_("25 items, numbered 1–25, each with its text."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > PGQ_WORDING_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large (at most 100 kB)."), code="size")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file must be UTF-8 text."), code="encoding") from None
+        name = (upload.name or "").lower()
+        pairs = _pairs_from_json(text) if name.endswith(".json") or text.lstrip()[:1] in "[{" \
+            else _pairs_from_csv(text)
+        return _validated_items(pairs)
+
+
+def _pairs_from_json(text):
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise forms.ValidationError(_("The file is not valid JSON."), code="json") from None
+    if isinstance(data, dict):
+        return list(data.items())
+    if isinstance(data, list) and all(isinstance(row, dict) for row in data):
+        return [(row.get("id"), row.get("text")) for row in data]
+    raise forms.ValidationError(
+        _("Use an object of item number → text, or a list of {\"id\", \"text\"}."), code="shape")
+
+
+def _pairs_from_csv(text):
+    try:
+        rows = [row for row in csv.reader(text.splitlines()) if any(cell.strip() for cell in row)]
+    except csv.Error:
+        raise forms.ValidationError(_("The file is not valid CSV."), code="csv") from None
+    if rows and not rows[0][0].strip().isdigit():
+        rows = rows[1:]  # a header row
+    if any(len(row) != 2 for row in rows):
+        raise forms.ValidationError(
+            _("Each CSV row needs two columns: the item number and its text."), code="columns")
+    return [(row[0], row[1]) for row in rows]
+
+
+def _validated_items(pairs):
+    items, problems = {}, []
+    for raw_id, raw_text in pairs:
+        number = _item_number(raw_id)
+        if number is None:
+            problems.append(_("“%(id)s” is not an item number from 1 to 25.") % {"id": str(raw_id)[:20]})
+            continue
+        if number in items:
+            problems.append(_("Item %(number)s appears twice.") % {"number": number})
+            continue
+        text = raw_text.strip() if isinstance(raw_text, str) else ""
+        if not text:
+            problems.append(_("Item %(number)s has no text.") % {"number": number})
+        elif len(text) > PGQ_ITEM_TEXT_MAX:
+            problems.append(_("Item %(number)s is longer than %(max)s characters.")
+                            % {"number": number, "max": PGQ_ITEM_TEXT_MAX})
+        items[number] = text
+    missing = [str(n) for n in range(1, PGQ_ITEM_COUNT + 1) if n not in items]
+    if missing:
+        problems.append(_("Items missing: %(numbers)s.") % {"numbers": ", ".join(missing)})
+    if problems:
+        raise forms.ValidationError(problems[:10], code="items")
+    return {str(number): items[number] for number in sorted(items)}
+
+
+def _item_number(raw):
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, str) and raw.strip().isdigit():
+        number = int(raw.strip())
+    else:
+        return None
+    return number if 1 <= number <= PGQ_ITEM_COUNT else None

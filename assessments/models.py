@@ -118,3 +118,37 @@ class QuestionnaireResponse(models.Model):
         from .scoring import score_pgq
 
         return score_pgq({int(number): value for number, value in self.items.items()})
+
+
+class PgqWordingQuerySet(models.QuerySet):
+    def for_clinic(self, clinic):
+        """The wordings a clinic loaded, one per language."""
+        return self.filter(clinic=clinic)
+
+
+class PgqWording(models.Model):
+    """The licensed item wording of the PGQ in one language, loaded by a clinic that holds the
+    licence from a file it keeps. Shown at entry instead of our short topics; never shared
+    with another clinic."""
+
+    class Language(models.TextChoices):
+        DA = "da", _("Danish")
+        EN = "en", _("English")
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    items = models.JSONField(_("item wording"))  # {"1": text, ..., "25": text}
+    loaded_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    objects = PgqWordingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PGQ wording")
+        verbose_name_plural = _("PGQ wordings")
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "language"], name="one_pgq_wording_per_language"),
+        ]
+
+    def text_for(self, number):
+        return self.items.get(str(number), "")

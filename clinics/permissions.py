@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     MANAGE_LIBRARY = "manage_library", _("Manage the exercise and education library")
     MANAGE_STAFF = "manage_staff", _(
         "Manage staff: invite, roles, deactivate, reset a second factor, the two-factor rule")
+    LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
 
 
 PERMISSIONS = {
@@ -58,6 +59,7 @@ PERMISSIONS = {
     Action.READ_ACCESS_LOG: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_STAFF: frozenset({Role.CLINIC_ADMIN}),
+    Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from assessments.forms import PgqForm
+from assessments.models import PgqWording
 from clinics.permissions import Action
 from education.models import HandoutIssued
 
@@ -24,6 +25,7 @@ from .access import (
 from .decision import support_for_record
 from .forms import AmendmentForm, ConsultationForms
 from .models import Consultation
+from .pages import plan_referral
 from .workflows import (
     AlreadySigned,
     EditConflict,
@@ -122,6 +124,7 @@ def _render_edit(request, forms, status=200, conflict=None):
         "support": forms.support(), "conflict": conflict,
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "stage": consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date()),
+        **plan_referral(request, consultation),
     }, status=status)
 
 
@@ -198,7 +201,7 @@ def _detail_page(request, consultation, amendment_form):
         "consultation": consultation, "patient": consultation.patient,
         "support": support_for_record(consultation, visit_before(request, consultation)),
         "amendment_form": amendment_form,
-        "handout_kinds": HandoutIssued.Kind.choices,
+        "handout_kinds": HandoutIssued.Kind.choices, **plan_referral(request, consultation),
     })
 
 
@@ -208,8 +211,11 @@ def pgq_create(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
     require_may(request, Action.RECORD_PGQ)
+    wording = PgqWording.objects.for_clinic(request.clinic).filter(
+        language=translation.get_language()).first()
     form = PgqForm(request.POST or None, today=timezone.localdate(),
-                   visit_day=timezone.localtime(consultation.seen_at).date())
+                   visit_day=timezone.localtime(consultation.seen_at).date(),
+                   wording=wording.items if wording else None)
     if request.method == "POST" and form.is_valid():
         response = record_pgq(consultation=consultation, form=form, by=request.user)
         if response.added_after_signing:

@@ -683,3 +683,40 @@ def rescore(previous):
     if previous is None:
         return None
     return [{"scale": s.scale, "context": s.context} for s in previous.pain_scores.all()]
+
+
+class HistoryFilterForm(forms.Form):
+    """Narrow her change history to a period (local days) and to one person."""
+
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    who = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False,
+                                 empty_label=_("Everyone"))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def filter(self, entries):
+        """The history entries within the chosen local days, by the chosen person."""
+        start, end = self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
+        if start:
+            entries = entries.filter(changed_at__gte=_local_midnight(start))
+        if end:
+            entries = entries.filter(changed_at__lt=_local_midnight(end + datetime.timedelta(days=1)))
+        if self.cleaned_data.get("who"):
+            entries = entries.filter(actor_id=self.cleaned_data["who"].pk)
+        return entries
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -342,6 +342,38 @@ class ConsultationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Consultation.Status.DRAFT)
 
+    def drafts_by(self, user):
+        """Her own unsigned drafts, oldest first (the longest waiting come first)."""
+        return self.drafts().filter(clinician=user).order_by("seen_at", "pk")
+
+    def with_red_flag_marks(self):
+        """Annotate has_red_flag (a red flag present) and red_flag_awaiting (present with no
+        action recorded yet: signing is blocked until it is)."""
+        return self.annotate(
+            has_red_flag=Exists(_present_flags()),
+            red_flag_awaiting=Exists(_present_flags().filter(action_taken__regex=r"^\s*$")),
+        )
+
+    def red_flag_open(self, *, since):
+        """Consultations with a red flag present that still await action, oldest first: no
+        action recorded yet (a draft cannot be signed so), or seen since `since` with no later
+        visit in her pregnancy to follow the action up."""
+        later = Consultation.objects.filter(pregnancy=OuterRef("pregnancy"),
+                                            seen_at__gt=OuterRef("seen_at"))
+        return (
+            self.with_red_flag_marks().annotate(followed_up=Exists(later))
+            .filter(Q(has_red_flag=True), Q(red_flag_awaiting=True)
+                    | Q(seen_at__gte=since, followed_up=False))
+            .order_by("seen_at", "pk")
+        )
+
+
+def _present_flags():
+    from assessments.catalogue import RedFlagStatus
+    from assessments.models import RedFlagAnswer
+
+    return RedFlagAnswer.objects.filter(consultation=OuterRef("pk"), status=RedFlagStatus.PRESENT)
+
 
 class Consultation(models.Model):
     class Kind(models.TextChoices):
@@ -567,6 +599,19 @@ class ReferralQuerySet(models.QuerySet):
     def to_clinic(self, clinic):
         return self.filter(to_clinic=clinic)
 
+    def sent_from(self, clinic):
+        """The clinic's referrals, newest first, with their state (with_first_visit)."""
+        return self.filter(from_clinic=clinic).with_first_visit().order_by("-created_at", "-pk")
+
+    def with_first_visit(self):
+        """Annotate first_visit_at: the receiving clinic's first visit in that pregnancy (None
+        while she waits), which Referral.state reads."""
+        first_visit = (
+            Consultation.objects.filter(clinic=OuterRef("to_clinic"), pregnancy=OuterRef("pregnancy"))
+            .order_by("seen_at").values("seen_at")[:1]
+        )
+        return self.annotate(first_visit_at=models.Subquery(first_visit))
+
 
 class Referral(models.Model):
     """A pregnancy episode shared with another clinic; while open, that clinic takes part."""
@@ -612,6 +657,20 @@ class Referral(models.Model):
     @property
     def is_open(self):
         return self.closed_at is None
+
+    class State(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting a first visit")
+        SEEN = "seen", _("Seen by the physiotherapist")
+        CLOSED = "closed", _("Closed")
+
+    @property
+    def state(self):
+        """Awaiting a first visit, seen, or closed (first_visit_at comes from sent_from())."""
+        if self.closed_at is not None:
+            return self.State.CLOSED
+        if getattr(self, "first_visit_at", None) is not None:
+            return self.State.SEEN
+        return self.State.AWAITING
 
 
 class AccessLogEntry(models.Model):

@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from assessments.catalogue import Referral as PlannedReferral
+from assessments.models import RedFlagAnswer
 from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, pain_change, postpartum_advice
 
 from clinics.permissions import Action, may
@@ -19,13 +21,13 @@ def patient_page(request, patient):
     pregnancies = list(Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient))
     consultations = list(
         Consultation.objects.for_clinic(request.clinic).filter(patient=patient)
-        .select_related("clinic").for_timeline()
+        .select_related("clinic").for_timeline().with_red_flag_marks()
     )
     current = pregnancies[0] if pregnancies else None
     referrals = list(
         Referral.objects.filter(pregnancy__patient=patient)
         .filter(Q(to_clinic=request.clinic) | Q(from_clinic=request.clinic))
-        .select_related("to_clinic", "from_clinic")
+        .with_first_visit().select_related("to_clinic", "from_clinic")
     )
     owner = owns_patient(request, patient)
     return {
@@ -38,6 +40,7 @@ def patient_page(request, patient):
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
         if owner and current and may(request.membership, Action.REFER) else None,
         "postpartum": _postpartum(current, consultations, today),
+        "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
     }
 
@@ -83,6 +86,33 @@ def worklists(clinic, today):
     return {"awaiting": list(awaiting), "due": list(due), "worse": _worse(recent)}
 
 
+WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
+# A red flag stays on the card, with the action taken, until a later visit in her pregnancy
+# follows it up, for at most this long (an action not yet recorded stays until it is).
+RED_FLAG_FOLLOW_UP = timedelta(days=14)
+
+
+def clinician_worklists(user, clinic):
+    """The work cards a GP needs (the physiotherapist sees them too): her own unsigned drafts,
+    red flags awaiting action (none recorded yet, or not yet followed up by a later visit),
+    and the referrals her clinic sent with their state (awaiting a first visit, seen, closed).
+    Each list is bounded."""
+    mine = Consultation.objects.filter(clinic=clinic)
+    drafts = mine.drafts_by(user).select_related("patient")[:WORKLIST_LIMIT]
+    red_flags = (
+        mine.red_flag_open(since=timezone.now() - RED_FLAG_FOLLOW_UP)
+        .select_related("patient", "clinician")
+        .prefetch_related(Prefetch("red_flag_answers", to_attr="present_flags",
+                                   queryset=RedFlagAnswer.objects.filter(status="present")))
+    )
+    sent = Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
+    return {
+        "drafts": list(drafts),
+        "red_flags": list(red_flags[:WORKLIST_LIMIT]),
+        "sent": list(sent[:WORKLIST_LIMIT]),
+    }
+
+
 def shown_on_dashboard(patients, lists):
     """Every woman the dashboard shows, once each: the recently seen and those on the work
     cards (all already loaded with their lists, so no query)."""
@@ -93,6 +123,10 @@ def shown_on_dashboard(patients, lists):
         shown.setdefault(visit.patient_id, visit.patient)
     for visit, _score, _old in lists["worse"]:
         shown.setdefault(visit.patient_id, visit.patient)
+    for visit in [*lists.get("drafts", ()), *lists.get("red_flags", ())]:
+        shown.setdefault(visit.patient_id, visit.patient)
+    for referral in lists.get("sent", ()):
+        shown.setdefault(referral.pregnancy.patient_id, referral.pregnancy.patient)
     return list(shown.values())
 
 
@@ -117,3 +151,35 @@ def _worse(consultations):
                 worse.append((visits[-1], score, old))
                 break
     return worse
+
+
+# The plan's "referral" choices that the real referral (a shared episode) stands for.
+TO_PHYSIOTHERAPY = (PlannedReferral.PHYSIOTHERAPIST, PlannedReferral.SPECIALISED_PHYSIOTHERAPIST)
+
+
+def plan_referral(request, consultation):
+    """One referral path: the referrals this clinic sent for her episode, with their state, and
+    whether the plan may offer to open one (her own clinic's record, a role that refers, none
+    open yet)."""
+    referrals = list(
+        Referral.objects.sent_from(request.clinic).filter(pregnancy=consultation.pregnancy)
+        .select_related("to_clinic")
+    )
+    may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
+    return {
+        "episode_referrals": referrals,
+        "offer_referral": may_refer and not any(r.is_open for r in referrals),
+        "to_physiotherapy": " ".join(TO_PHYSIOTHERAPY),
+        "plans_physiotherapy": consultation.referral in TO_PHYSIOTHERAPY,
+    }
+
+
+def open_red_flags(consultations, since):
+    """The visits whose red flag still awaits action (as ConsultationQuerySet.red_flag_open,
+    from a timeline already loaded with its red-flag marks)."""
+    def followed_up(visit):
+        return any(other.pregnancy_id == visit.pregnancy_id and other.seen_at > visit.seen_at
+                   for other in consultations)
+
+    return [visit for visit in consultations if visit.has_red_flag and (
+        visit.red_flag_awaiting or (visit.seen_at >= since and not followed_up(visit)))]

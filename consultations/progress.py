@@ -23,6 +23,76 @@ class Progress:
     test_rows: tuple  # (label, [cell per visit])
     questionnaires: tuple  # (response, changes since the previous one)
     has_data: bool
+    conclusion: tuple = ()  # ConclusionLine, first vs latest value of each measure
+    latest: object = None  # the latest visit: its assessment and plan are the current plan
+
+
+@dataclass(frozen=True)
+class ConclusionLine:
+    """One measure, first vs latest value, and whether the change passes the threshold."""
+
+    measure: str
+    first: str
+    latest: str
+    verdict: str  # "better", "worse" (beyond the important-change threshold) or "" (within)
+    threshold: str  # the threshold used, for the reader
+
+
+def _verdict(improved, worse):
+    return "better" if improved else "worse" if worse else ""
+
+
+def _pain_lines(visits):
+    first, latest = {}, {}
+    for visit in visits:
+        for score in visit.pain_scores.all():
+            key = (score.scale, score.context)
+            first.setdefault(key, score)
+            latest[key] = score
+    lines = []
+    for key in sorted(first):
+        before, after = first[key], latest[key]
+        if before is after:
+            continue
+        change = rules.pain_change(key[0], before.value, after.value)
+        points = rules.IMPORTANT_CHANGE_POINTS[PainScale(key[0])]
+        unit = " mm" if key[0] == PainScale.VAS else ""
+        lines.append(ConclusionLine(
+            measure=f"{PainScale(key[0]).label.split(' ')[0]} {PainContext(key[1]).label.lower()}",
+            first=str(before), latest=str(after),
+            verdict=_verdict(change.clinically_important, change.worsening),
+            threshold=_("%(points)s%(unit)s or %(percent)s %%") % {
+                "points": points, "unit": unit, "percent": rules.IMPORTANT_CHANGE_PERCENT},
+        ))
+    return lines
+
+
+def _pgq_lines(responses):
+    if len(responses) < 2:
+        return []
+    names = {"total": _("PGQ total"), "activity": _("PGQ activity"), "symptom": _("PGQ symptoms")}
+    first, latest = responses[0][0].as_score(), responses[-1][0].as_score()
+    return [
+        ConclusionLine(
+            measure=names[change.subscale], first=f"{change.before:.1f}", latest=f"{change.after:.1f}",
+            verdict=change.direction if change.important_ceprnja else "",
+            threshold=_("%(mic)s (Ceprnja 2019)") % {"mic": f"{change.mic_ceprnja:.1f}"},
+        )
+        for change in scoring.pgq_changes(first, latest)
+    ]
+
+
+def _aslr_line(visits):
+    totals = []
+    for visit in visits:
+        scores = [r.aslr_score for r in visit.test_results.all()
+                  if r.test == PelvicTest.ASLR and r.aslr_score is not None]
+        if len(scores) == 2:
+            totals.append(sum(scores))
+    if len(totals) < 2:
+        return []
+    return [ConclusionLine(measure=_("ASLR total (0–10)"), first=str(totals[0]),
+                           latest=str(totals[-1]), verdict="", threshold="")]
 
 
 def x_of(consultation, pregnancy):
@@ -51,7 +121,7 @@ def _pain_panels(visits, pregnancy):
             for (s, context), points in sorted(series.items()) if s == scale
         )
         if lines:
-            unit = "mm" if scale == PainScale.VAS else ""
+            unit = "mm" if scale == PainScale.VAS else _("points")
             panels.append(charts.Panel(title=str(PainScale(scale).label), y_min=0, y_max=top,
                                        y_ticks=ticks, series=lines, y_unit=unit))
     return panels
@@ -79,6 +149,7 @@ def _aslr_panel(visits, pregnancy):
     if not points:
         return []
     return [charts.Panel(title=_("ASLR total (0–10)"), y_min=0, y_max=10, y_ticks=(0, 2, 4, 6, 8, 10),
+                         y_unit=_("points"),
                          series=(charts.Series(name=_("ASLR total"), points=tuple(points)),))]
 
 
@@ -103,7 +174,7 @@ def _pgq_panel(responses, pregnancy):
             lines.append(charts.Series(name=str(name), points=tuple(points)))
     return [charts.Panel(title=_("Pelvic Girdle Questionnaire (0–100, higher is worse)"),
                          y_min=0, y_max=100, y_ticks=(0, 20, 40, 60, 80, 100),
-                         series=tuple(lines))]
+                         series=tuple(lines), y_unit="%")]
 
 
 def _test_rows(visits):
@@ -139,8 +210,9 @@ def _questionnaires(visits, pregnancy):
     return responses, tuple(with_changes)
 
 
-def build_progress(visits, pregnancy, *, delivery_label, important_label):
-    """The progress view of one pregnancy episode from its visits in time order."""
+def build_progress(visits, pregnancy, *, delivery_label, important_label, chart_size=(640, 220)):
+    """The progress view of one pregnancy episode from its visits in time order (the printed
+    report asks for narrower charts, two to a row, so their text stays readable)."""
     visits = sorted(visits, key=lambda v: v.seen_at)
     responses, questionnaires = _questionnaires(visits, pregnancy)
     panels = (_pain_panels(visits, pregnancy) + _aslr_panel(visits, pregnancy)
@@ -152,10 +224,15 @@ def build_progress(visits, pregnancy, *, delivery_label, important_label):
     span_weeks = (x_max - x_min) / 7
     step = 1 if span_weeks <= 10 else 2 if span_weeks <= 20 else 4
     ticks = charts.weeks_ticks(x_min, x_max, delivery_x=birth, step_weeks=step)
+    x_label = (_("Gestational week; +n = weeks after the birth") if birth is not None
+               else _("Gestational week"))
     svgs = tuple(
         charts.chart_svg(panel, x_min=x_min, x_max=x_max, x_ticks=ticks, delivery_x=birth,
-                         delivery_label=delivery_label, important_label=important_label)
+                         delivery_label=delivery_label, important_label=important_label,
+                         x_label=x_label, width=chart_size[0], height=chart_size[1])
         for panel in panels
     )
+    conclusion = _pain_lines(visits) + _aslr_line(visits) + _pgq_lines(responses)
     return Progress(panels=svgs, visits=tuple(visits), test_rows=_test_rows(visits),
-                    questionnaires=questionnaires, has_data=bool(visits))
+                    questionnaires=questionnaires, has_data=bool(visits),
+                    conclusion=tuple(conclusion), latest=visits[-1] if visits else None)

@@ -15,17 +15,23 @@ from .models import Consultation, Pregnancy
 from .progress import build_progress
 
 
-def progress_context(clinic, patient):
+PRINT_CHART_SIZE = (380, 230)  # two to a row on A4, the text about 7 pt
+
+
+def progress_context(clinic, patient, *, for_print=False):
     """The progress view as the clinic may see it (also used to render the report offline)."""
     pregnancy = Pregnancy.objects.for_clinic(clinic).filter(patient=patient).first()
     visits = (
         Consultation.objects.for_clinic(clinic)
         .filter(pregnancy=pregnancy)
         .select_related("clinician", "clinic")
-        .prefetch_related("pain_scores", "test_results", "questionnaires")
+        .prefetch_related("pain_scores", "test_results", "questionnaires",
+                          "programme_items__exercise")
     ) if pregnancy else []
+    size = PRINT_CHART_SIZE if for_print else (640, 220)
     progress = build_progress(list(visits), pregnancy, delivery_label=_("Birth"),
-                              important_label=_("Clinically important change")) if pregnancy else None
+                              important_label=_("Clinically important change"),
+                              chart_size=size) if pregnancy else None
     return {"patient": patient, "pregnancy": pregnancy, "progress": progress, "clinic": clinic,
             "today": timezone.localdate()}
 
@@ -45,5 +51,6 @@ def progress_pdf(request, public_id):
 
 
 def render_progress_pdf(clinic, patient):
-    html = render_to_string("consultations/progress_report.html", progress_context(clinic, patient))
+    html = render_to_string("consultations/progress_report.html",
+                            progress_context(clinic, patient, for_print=True))
     return render_pdf(html)

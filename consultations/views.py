@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import connection
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +21,10 @@ from .access import (
     require_may,
     require_owner,
 )
-from .forms import PatientForm, PatientSearchForm, PregnancyForm
-from .history import TABLE_LABELS
+from .changes import readable_history
+from .forms import HistoryFilterForm, PatientForm, PatientSearchForm, PregnancyForm
 from .models import HistoryEntry, Patient
-from .pages import patient_page, shown_on_dashboard, worklists
+from .pages import clinician_worklists, patient_page, shown_on_dashboard, worklists
 from .workflows import register_patient, save_patient, save_pregnancy
 
 PAGE_SIZE = 25
@@ -37,7 +38,8 @@ def dashboard(request):
         .with_current_pregnancy(clinic=request.clinic)[:10]
     )
     patients = as_the_clinic_knew_them(request, patients)
-    lists = worklists(request.clinic, today)
+    lists = {**worklists(request.clinic, today),
+             **clinician_worklists(request.user, request.clinic)}
     log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
     return render(request, "consultations/dashboard.html", {
         "patients": patients, "search_form": PatientSearchForm(), "today": today, **lists,
@@ -181,15 +183,20 @@ def access_log(request, public_id):
                   {"patient": patient, "entries": entries})
 
 
+HISTORY_LIMIT = 500  # rows, newest first; a period or a person narrows it
+
+
 @require_safe
 def change_history(request, public_id):
-    """Every change to her record, with the values before and after, who and when."""
+    """Every change to her record, one entry per save, with the values before and after."""
     patient = get_patient_for(request, public_id)
     require_owner(request, patient)
-    entries = [e for e in HistoryEntry.objects.filter(patient_id=patient.pk)[:300]
-               if e.operation != "update" or e.changed_fields()]  # not bookkeeping-only updates
-    actors = User.objects.in_bulk({e.actor_id for e in entries if e.actor_id})
-    rows = [(entry, TABLE_LABELS.get(entry.table_name, entry.table_name),
-             actors.get(entry.actor_id)) for entry in entries]
+    rows = HistoryEntry.objects.filter(patient_id=patient.pk)
+    people = User.objects.filter(pk__in=rows.values("actor_id")).order_by("first_name")
+    form = HistoryFilterForm(request.GET or None, people=people)
+    if form.is_valid():
+        rows = form.filter(rows)
+    entries = readable_history(list(rows[:HISTORY_LIMIT]),
+                               exact_time=connection.vendor == "postgresql")
     return render(request, "consultations/change_history.html",
-                  {"patient": patient, "rows": rows})
+                  {"patient": patient, "entries": entries, "form": form})

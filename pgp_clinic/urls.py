@@ -34,4 +34,5 @@ urlpatterns = [
     path("rules/", clinical_rules, name="clinical_rules"),
     path("", include("consultations.urls")),
     path("", include("education.urls")),
+    path("", include("assessments.urls")),
 ]

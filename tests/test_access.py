@@ -63,7 +63,7 @@ STAFF_URLS = {"clinics:staff_list", "clinics:staff_invite", "clinics:two_factor_
               "clinics:staff_new_link"}
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
 LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
-                "education:topic_edit"}
+                "education:topic_edit", "assessments:pgq_wording"}
 
 
 def all_url_names(resolver=None, namespace=""):

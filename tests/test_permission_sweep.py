@@ -120,6 +120,7 @@ SWEEP = {
                             {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302}),
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
+    "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
 }
 
 
@@ -262,6 +263,7 @@ ACTS = {
         "clinics:staff_list", "clinics:staff_invite", "clinics:two_factor_policy",
         "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
         "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
+    "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",

@@ -79,3 +79,42 @@ def subgroup_for_her(consultation, field="subgroup"):
     never the Albert name ("symphysiolysis" means loosening; brief sections 2 and 7.2)."""
     code = getattr(consultation, field)
     return catalogue.SUBGROUP_PATIENT_LABELS[catalogue.Subgroup(code)] if code else ""
+
+
+@register.filter
+def tests_per_side(consultation):
+    """The pelvic tests as recorded, one line per test with each side's result:
+    [(test label, [(side label, result text)])]; tests not performed are left out."""
+    by_test = {}
+    for row in consultation.test_results.all():
+        if row.test == catalogue.PelvicTest.ASLR:
+            if row.aslr_score is None:
+                continue
+            text = str(row.aslr_score)
+            if row.aslr_compression_score is not None:
+                text += " (" + gettext("with compression %(score)s") % {
+                    "score": row.aslr_compression_score} + ")"
+        elif row.result in ("", catalogue.TestResult.NOT_PERFORMED):
+            continue
+        else:
+            text = row.get_result_display().lower()
+        by_test.setdefault(row.test, []).append((row.side, text))
+    order = list(catalogue.PelvicTest)
+    side_order = list(catalogue.Side)
+    return [
+        (_test_label(code), [(catalogue.Side(side).label.lower(), text)
+                             for side, text in sorted(sides, key=lambda s: side_order.index(s[0]))])
+        for code, sides in sorted(by_test.items(), key=lambda item: order.index(item[0]))
+    ]
+
+
+def _test_label(code):
+    if code == catalogue.PelvicTest.ASLR:
+        return gettext("ASLR (0–5 per side)")
+    return catalogue.PelvicTest(code).label
+
+
+@register.filter
+def scale_range(score):
+    """The range of a pain score's scale, so a number is never read without its scale."""
+    return "0–100 mm" if score.scale == catalogue.PainScale.VAS else "0–10"

@@ -50,3 +50,18 @@
     });
   });
 })();
+
+// One referral path: choosing a physiotherapist in the plan shows the real referral (its state,
+// or the offer to open it); another choice hides it again unless one was sent.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-plan-referral][data-referral-field]").forEach(function (panel) {
+    var select = document.querySelector('select[name="' + panel.dataset.referralField + '"]');
+    if (!select) { return; }
+    var physio = panel.dataset.planReferral.split(" ");
+    var sent = panel.querySelector("[data-testid=plan-referral-state]") !== null;
+    function update() { panel.hidden = !(sent || physio.indexOf(select.value) !== -1); }
+    select.addEventListener("change", update);
+    update();
+  });
+})();

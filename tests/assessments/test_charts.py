@@ -188,3 +188,19 @@ def test_weeks_ticks_without_delivery_and_with_other_step_and_prefix():
     labels = [label for _x, label in weeks_ticks(266, 266 + 28, delivery_x=266, step_weeks=2,
                                                  postpartum_prefix="pp ")]
     assert labels == ["38", "pp 2", "pp 4"]
+
+
+def test_the_x_axis_says_what_it_counts_below_its_ticks_and_above_the_legend():
+    root = parse(render(nrs_panel(NOW, WORST), x_label="Gestational week; +n = weeks after the birth"))
+    [label] = [t for t in find(root, "text") if t.get("class") == "x-label"]
+    assert label.text == "Gestational week; +n = weeks after the birth"
+    ticks = [float(t.get("y")) for g in find(root, "g") if g.get("class") == "x-axis"
+             for t in g.iter(f"{SVG}text")]
+    legend = [float(t.get("y")) for g in find(root, "g") if g.get("class") == "legend"
+              for t in g.iter(f"{SVG}text")]
+    assert max(ticks) < float(label.get("y")) < min(legend)
+    assert float(label.get("y")) < 220  # inside the chart
+
+
+def test_without_an_x_label_the_chart_is_unchanged():
+    assert 'class="x-label"' not in render(nrs_panel(NOW))

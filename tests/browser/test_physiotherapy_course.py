@@ -44,7 +44,7 @@ def enter_pgq(user, scores, filled_on):
     user.click(page.get_by_test_id("enter-pgq"))
     user.fill("#id_filled_on", filled_on)
     for number in range(1, 26):
-        user.select(f"#id_item_{number}", scores[number])
+        user.check(f"input[name='item_{number}'][value='{scores[number]}']")
     user.click(page.get_by_test_id("save-pgq"))
     # Entered after signing: a dated, signed addition below the locked original.
     expect(page.get_by_test_id("pgq-addition")).to_have_count(1)

@@ -294,7 +294,7 @@ def _patients(clinic, count):
 # (ATOMIC_REQUESTS inside the test transaction); the list also counts rows for its pages and
 # the dashboard runs its three worklists; one insert logs the access.
 @pytest.mark.parametrize(
-    ("url_name", "budget"), [("dashboard", 14), ("consultations:patient_list", 12)]
+    ("url_name", "budget"), [("dashboard", 18), ("consultations:patient_list", 12)]
 )
 def test_list_pages_run_the_same_queries_for_3_and_12_patients(
     alice_client, clinic, url_name, budget

@@ -1,0 +1,84 @@
+"""One referral path (issue 15.8): the plan's "physiotherapist" offers the real referral on
+her page, and the plan shows that referral's state."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import Consultation, Referral
+
+from ..factories import make_consultation
+
+EN = {"accept-language": "en"}
+
+
+def _panel(html):
+    match = re.search(r'<div[^>]*data-testid="plan-referral"[^>]*>(.*?)\n</div>', html, re.S)
+    assert match, "no referral panel"
+    return match.group(0)
+
+
+@pytest.fixture
+def draft(patient):
+    visit = patient.consultations.get()
+    Consultation.objects.filter(pk=visit.pk).update(referral="physiotherapist")
+    visit.refresh_from_db()
+    return visit
+
+
+def _edit(client, visit):
+    return client.get(reverse("consultations:consultation_edit", args=[visit.public_id]),
+                      headers=EN).content.decode()
+
+
+def test_physiotherapist_in_the_plan_offers_the_real_referral(alice_client, draft, patient):
+    panel = _panel(_edit(alice_client, draft))
+    assert " hidden" not in panel.split(">")[0]
+    assert "Not sent yet" in panel
+    assert f'href="{patient.get_absolute_url()}#referral-form"' in panel
+    page = alice_client.get(patient.get_absolute_url()).content.decode()
+    assert 'id="referral-form"' in page  # where the offer leads
+
+
+def test_no_referral_in_the_plan_keeps_the_panel_hidden(alice_client, patient):
+    visit = patient.consultations.get()
+    assert " hidden" in _panel(_edit(alice_client, visit)).split(">")[0]
+
+
+def test_the_plan_shows_the_referrals_state(alice_client, alice, bob, other_clinic, draft, patient):
+    referral = Referral.objects.create(pregnancy=draft.pregnancy, from_clinic=patient.clinic,
+                                       to_clinic=other_clinic, created_by=alice)
+    panel = _panel(_edit(alice_client, draft))
+    assert "Awaiting a first visit" in panel and "Fysioterapien Andetsteds" in panel
+    assert 'data-testid="open-referral"' not in panel  # one open referral: nothing to open
+    make_consultation(patient, draft.pregnancy, bob, clinic=other_clinic)
+    assert "Seen " in _panel(_edit(alice_client, draft))
+    page = alice_client.get(patient.get_absolute_url(), headers=EN).content.decode()
+    assert "Seen " in page  # the patient page shows the same state
+    referral.closed_at, referral.closed_by = timezone.now(), alice
+    referral.save()
+    panel = _panel(_edit(alice_client, draft))
+    assert "Closed" in panel and 'data-testid="open-referral"' in panel
+
+
+def test_the_signed_record_shows_the_state_too(alice_client, alice, other_clinic, draft, patient):
+    Referral.objects.create(pregnancy=draft.pregnancy, from_clinic=patient.clinic,
+                            to_clinic=other_clinic, created_by=alice)
+    Consultation.objects.filter(pk=draft.pk).update(status="signed", signed_by=alice,
+                                                    signed_at=timezone.now())
+    html = alice_client.get(draft.get_absolute_url(), headers=EN).content.decode()
+    assert "Awaiting a first visit" in _panel(html)
+
+
+def test_the_referred_clinic_is_never_offered_to_refer_onwards(
+    alice, bob, bob_client, other_clinic, patient
+):
+    Referral.objects.create(pregnancy=patient.pregnancies.get(), from_clinic=patient.clinic,
+                            to_clinic=other_clinic, created_by=alice)
+    own = make_consultation(patient, patient.pregnancies.get(), bob, clinic=other_clinic,
+                            referral="specialised_physiotherapist")
+    panel = _panel(_edit(bob_client, own))
+    assert 'data-testid="open-referral"' not in panel
+    assert "Not sent yet" in panel  # his clinic sent none; the GP's referral is not his
