@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import (
@@ -18,7 +19,9 @@ from .catalogue import (
 from .models import PainScore, PelvicTestResult, RedFlagAnswer
 
 SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
-ASLR_CHOICES = [("", "–")] + [(str(s.value), f"{s.value} – {s.label}") for s in AslrScore]
+# Lazy labels: an f-string here would fix the language of whoever imported the module first.
+ASLR_CHOICES = [("", "–")] + [(str(s.value), format_lazy("{} – {}", s.value, s.label))
+                              for s in AslrScore]
 ASLR_FIELDS = {
     "aslr_left": ("left", "aslr_score"),
     "aslr_right": ("right", "aslr_score"),
@@ -129,6 +132,17 @@ class PainScoreForm(forms.ModelForm):
         )
         for name in ("scale", "context"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def has_changed(self):
+        """A new row counts once a value is typed, or its scale or context is set to something
+        other than the pre-set one: a pre-set row left alone, or cleared, is a blank row."""
+        changed = super().has_changed()
+        if self.instance.pk or not changed:
+            return changed
+        typed = {name: self.data.get(self.add_prefix(name), "") for name in self.fields}
+        return bool(typed["value"]) or any(
+            typed[name] and typed[name] != str(self.initial.get(name, ""))
+            for name in ("scale", "context"))
 
     def clean(self):
         data = super().clean()

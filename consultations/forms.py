@@ -570,7 +570,7 @@ class ConsultationForms:
         )
         self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain",
                                      initial=None if existing else rescore(previous))
-        if previous is not None and not existing:
+        if not existing:
             self.pain.extra = max(3, len(self.pain.initial_extra or []) + 1)
         self.flags = RedFlagForm(
             data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"
@@ -677,8 +677,19 @@ def follow_up_kind(previous):
     return Consultation.Kind.POSTPARTUM
 
 
+# A first visit's pain rows before anything is typed: worst in the last week and now on the
+# 100 mm VAS, and a quick 0-10 rating after treatment (clinical brief 5.1: record each score's
+# scale and context). Only the values are left to type; a row left without a value is not saved.
+FIRST_VISIT_PAIN = (
+    (catalogue.PainScale.VAS, catalogue.PainContext.WORST_WEEK),
+    (catalogue.PainScale.VAS, catalogue.PainContext.NOW),
+    (catalogue.PainScale.NRS, catalogue.PainContext.AFTER_TREATMENT),
+)
+
+
 def rescore(previous):
-    """The same pain contexts and scales as last time, with the values left to fill in."""
+    """The same pain contexts and scales as last time (a first visit: FIRST_VISIT_PAIN), with
+    the values left to fill in."""
     if previous is None:
-        return None
+        return [{"scale": scale, "context": context} for scale, context in FIRST_VISIT_PAIN]
     return [{"scale": s.scale, "context": s.context} for s in previous.pain_scores.all()]

@@ -30,3 +30,98 @@
     });
   });
 })();
+
+// Decision support below 992 px: a sticky line at the top (the suggestion in short) that opens
+// the whole panel. From 992 px it is the sidebar, always open.
+(function () {
+  "use strict";
+  var aside = document.querySelector("[data-support]");
+  if (!aside) { return; }
+  var toggle = aside.querySelector("[data-support-toggle]");
+  var line = aside.querySelector("[data-support-line]");
+  var wide = window.matchMedia("(min-width: 992px)");
+  function text(testid) {
+    var node = aside.querySelector('[data-testid="' + testid + '"]');
+    return node ? node.textContent.trim() : "";
+  }
+  function refreshLine() {
+    var flag = aside.querySelector('[data-testid="red-flag-alert"]');
+    var parts = [text("suggested-diagnosis"), text("suggested-subgroup")].filter(Boolean);
+    line.textContent = (flag ? "\u26a0 " : "") + parts.join(" · ");
+    aside.classList.toggle("has-red-flag", Boolean(flag));
+  }
+  function setOpen(open) {
+    aside.classList.toggle("support-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  function layout() {
+    aside.classList.toggle("support-collapsible", !wide.matches);
+    toggle.disabled = wide.matches;
+    setOpen(wide.matches);
+  }
+  toggle.addEventListener("click", function () {
+    setOpen(!aside.classList.contains("support-open"));
+  });
+  wide.addEventListener("change", layout);
+  document.body.addEventListener("htmx:afterSwap", refreshLine);
+  layout();
+  refreshLine();
+})();
+
+// Alt+1 … Alt+7: to a section's first field; the section links do the same with a click.
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-section-nav]");
+  if (!nav) { return; }
+  var links = Array.prototype.slice.call(nav.querySelectorAll("a[href^='#']"));
+  var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea, button";
+  function jump(link) {
+    var section = document.querySelector(link.getAttribute("href"));
+    if (!section) { return; }
+    section.scrollIntoView({ block: "start" });
+    var field = section.querySelector(FIELDS);
+    if (field) { field.focus({ preventScroll: true }); }
+  }
+  links.forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      jump(link);
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var number = parseInt(event.key, 10);
+    if (!(number >= 1 && number <= links.length)) {
+      var match = /^Digit([1-9])$/.exec(event.code || "");
+      number = match ? parseInt(match[1], 10) : NaN;
+    }
+    if (number >= 1 && number <= links.length) {
+      event.preventDefault();
+      jump(links[number - 1]);
+    }
+  });
+})();
+
+// One-click groups: "lumbar spine and neurology normal", and "use the suggestion".
+(function () {
+  "use strict";
+  function setSelect(select, value) {
+    if (!select || !select.querySelector('option[value="' + value + '"]')) { return false; }
+    select.value = value;
+    return true;
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-set-normal], [data-accept-suggestion]");
+    if (!button) { return; }
+    var form = button.closest("form");
+    if (button.hasAttribute("data-set-normal")) {
+      button.getAttribute("data-set-normal").split(" ").forEach(function (name) {
+        setSelect(form.querySelector('select[name="' + name + '"]'), "normal");
+      });
+    } else {
+      setSelect(form.querySelector('select[name="diagnosis"]'), button.getAttribute("data-diagnosis"));
+      setSelect(form.querySelector('select[name="subgroup"]'), button.getAttribute("data-subgroup"));
+    }
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+})();
