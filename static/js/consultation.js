@@ -125,3 +125,30 @@
     form.dispatchEvent(new Event("change", { bubbles: true }));
   });
 })();
+
+// A field that takes focus partly behind the sticky save bar (or, below 992 px, behind the
+// decision-support line) is scrolled clear of it: Chromium applies scroll-padding only when it
+// scrolls a field in from outside the viewport, not to one already (partly) inside it.
+(function () {
+  "use strict";
+  var saveBar = document.querySelector(".sticky-actions");
+  var aside = document.querySelector(".support-aside");
+  if (!saveBar) { return; }
+  var GAP = 12;
+  function clear(field) {
+    var box = field.getBoundingClientRect();
+    var bottom = saveBar.getBoundingClientRect().top;
+    var top = aside && getComputedStyle(aside).position === "sticky" ? aside.getBoundingClientRect().bottom : 0;
+    if (box.bottom > bottom && box.top < saveBar.getBoundingClientRect().bottom) {
+      window.scrollBy({ top: box.bottom - bottom + GAP, behavior: "instant" });
+    } else if (top && box.top < top && box.bottom > 0) {
+      window.scrollBy({ top: box.top - top - GAP, behavior: "instant" });
+    }
+  }
+  document.addEventListener("focusin", function (event) {
+    var field = event.target;
+    if (!field.getBoundingClientRect || field.closest(".sticky-actions, .support-aside")) { return; }
+    // The browser scrolls a field into view after the focus event: look once it has.
+    window.requestAnimationFrame(function () { clear(field); });
+  });
+})();
