@@ -134,15 +134,11 @@ class PainScoreForm(forms.ModelForm):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 
     def has_changed(self):
-        """A new row counts once a value is typed, or its scale or context is set to something
-        other than the pre-set one: a pre-set row left alone, or cleared, is a blank row."""
-        changed = super().has_changed()
-        if self.instance.pk or not changed:
-            return changed
-        typed = {name: self.data.get(self.add_prefix(name), "") for name in self.fields}
-        return bool(typed["value"]) or any(
-            typed[name] and typed[name] != str(self.initial.get(name, ""))
-            for name in ("scale", "context"))
+        """A new row counts once a value is typed: the rows come with a scale and context set
+        (a first visit's usual ones, or last time's), so those alone are a blank row."""
+        if self.instance.pk:
+            return super().has_changed()
+        return bool(self.data.get(self.add_prefix("value"), "").strip())
 
     def clean(self):
         data = super().clean()

@@ -570,7 +570,7 @@ class ConsultationForms:
         )
         self.pain = PainScoreFormSet(data, instance=consultation, prefix="pain",
                                      initial=None if existing else rescore(previous))
-        if not existing:
+        if previous is not None and not existing:
             self.pain.extra = max(3, len(self.pain.initial_extra or []) + 1)
         self.flags = RedFlagForm(
             data, answers=consultation.red_flag_answers.all() if existing else (), prefix="flag"

@@ -110,3 +110,23 @@ def test_decision_support_stays_in_sight_from_the_pelvic_tests_at_768px(page):
     summary.click()
     expect(page.get_by_test_id("suggested-subgroup")).to_be_in_viewport()
     assert no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("language, sign_out", [("da", "Log ud"), ("en", "Sign out")])
+def test_header_is_one_row_at_1366px_and_folds_behind_a_button_at_768px(page, language, sign_out):
+    load_demo()
+    page.goto("/sign-in/")
+    switch_to(page, language, 1366)
+    sign_in(page, "demo-gp")
+    header = page.get_by_role("navigation", name="Hovedmenu" if language == "da" else "Main")
+    assert header.bounding_box()["height"] <= 70
+    assert page.locator("#nav-search").bounding_box()["width"] >= 150
+    expect(page.get_by_role("button", name=sign_out)).to_be_visible()
+
+    page.set_viewport_size({"width": 768, "height": 900})
+    assert page.locator("#nav-search").bounding_box()["width"] >= 150  # search stays in view
+    expect(page.get_by_role("button", name=sign_out)).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("button", name=sign_out)).to_be_visible()
+    expect(page.get_by_role("button", name="English" if language == "da" else "Dansk")).to_be_visible()
+    assert no_horizontal_scroll(page)
