@@ -31,6 +31,7 @@ class AxeAudits:
         self.audited = {}  # (kind, language, width) -> serious/critical violations found
         self.lock = threading.Lock()
         self.seconds = 0.0  # spent auditing, for the suite's timing report
+        self.lesser = set()  # moderate and minor violations: reported, not failing
 
     def key(self, page):
         language = page.evaluate("document.documentElement.lang")
@@ -50,6 +51,8 @@ class AxeAudits:
         except PlaywrightError:
             return []  # the page navigated on while being audited; its next load is audited
         violations = [v for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
+        self.lesser.update(describe(key, v) for v in results.response["violations"]
+                           if v["impact"] not in FAILING_IMPACTS)
         with self.lock:
             self.audited[key] = violations
         return [describe(key, violation) for violation in violations]
