@@ -36,8 +36,8 @@ ERROR_TEXTS = {
           lambda: _("The error has been logged. Nothing from this request was saved; try again in "
                     "a moment.")),
     "csrf": (lambda: _("The form had expired"),
-             lambda: _("For your safety the form was not sent. Go back, reload the page and send it "
-                       "again. Cookies must be allowed for PGP Clinic.")),
+             lambda: _("For your safety the form was not sent. Go back, reload the page and send "
+                       "it again. Cookies must be allowed for PGP Clinic.")),
 }
 
 
