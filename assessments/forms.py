@@ -5,6 +5,7 @@ import datetime
 import json
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import (
@@ -22,7 +23,9 @@ from .models import PainScore, PelvicTestResult, PgqWording, RedFlagAnswer
 from .scoring import ACTIVITY_ITEMS, SYMPTOM_ITEMS
 
 SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
-ASLR_CHOICES = [("", "–")] + [(str(s.value), f"{s.value} – {s.label}") for s in AslrScore]
+# Lazy labels: an f-string here would fix the language of whoever imported the module first.
+ASLR_CHOICES = [("", "–")] + [(str(s.value), format_lazy("{} – {}", s.value, s.label))
+                              for s in AslrScore]
 ASLR_FIELDS = {
     "aslr_left": ("left", "aslr_score"),
     "aslr_right": ("right", "aslr_score"),
@@ -133,6 +136,13 @@ class PainScoreForm(forms.ModelForm):
         )
         for name in ("scale", "context"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def has_changed(self):
+        """A new row counts once a value is typed: the rows come with a scale and context set
+        (a first visit's usual ones, or last time's), so those alone are a blank row."""
+        if self.instance.pk:
+            return super().has_changed()
+        return bool(self.data.get(self.add_prefix("value"), "").strip())
 
     def clean(self):
         data = super().clean()

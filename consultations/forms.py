@@ -678,10 +678,21 @@ def follow_up_kind(previous):
     return Consultation.Kind.POSTPARTUM
 
 
+# A first visit's pain rows before anything is typed: worst in the last week and now on the
+# 100 mm VAS, and a quick 0-10 rating after treatment (clinical brief 5.1: record each score's
+# scale and context). Only the values are left to type; a row left without a value is not saved.
+FIRST_VISIT_PAIN = (
+    (catalogue.PainScale.VAS, catalogue.PainContext.WORST_WEEK),
+    (catalogue.PainScale.VAS, catalogue.PainContext.NOW),
+    (catalogue.PainScale.NRS, catalogue.PainContext.AFTER_TREATMENT),
+)
+
+
 def rescore(previous):
-    """The same pain contexts and scales as last time, with the values left to fill in."""
+    """The same pain contexts and scales as last time (a first visit: FIRST_VISIT_PAIN), with
+    the values left to fill in."""
     if previous is None:
-        return None
+        return [{"scale": scale, "context": context} for scale, context in FIRST_VISIT_PAIN]
     return [{"scale": s.scale, "context": s.context} for s in previous.pain_scores.all()]
 
 

@@ -29,8 +29,8 @@ class DatabaseUnavailableMiddleware:
     In a view, process_exception answers. Before or after the view (loading the session or the
     user, saving the session) Django turns the error into a response at that middleware's
     layer by calling handler500 (pgp_clinic.views.server_error), which answers the same 503.
-    As the outermost layer this one then gives every server-error page the security headers
-    the inner middleware never got to add (issue 11.6)."""
+    As the outermost layer this one then gives every error page the security headers the inner
+    middleware never got to add (issue 11.6; a 405 from AllowedMethodsMiddleware, say)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,7 +40,7 @@ class DatabaseUnavailableMiddleware:
             response = self.get_response(request)
         except DATABASE_ERRORS:
             response = database_unavailable(request)
-        if response.status_code >= 500:
+        if response.status_code >= 400:
             _harden(response)
         return response
 
@@ -48,6 +48,24 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable(request)
         return None
+
+
+class ErrorPageMiddleware:
+    """A bare 405 (from AllowedMethodsMiddleware or a view's require_POST) gets the styled,
+    translated error page; its Allow header stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from .views import error_page
+
+            page = error_page(request, 405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response
 
 
 class AllowedMethodsMiddleware:

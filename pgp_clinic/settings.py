@@ -112,6 +112,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pgp_clinic.middleware.DatabaseUnavailableMiddleware",
+    "pgp_clinic.middleware.ErrorPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pgp_clinic.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -262,6 +263,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "pgp_clinic.views.csrf_failure"
 
 # Behind a TLS proxy in production: HTTPS everywhere, secure cookies, HSTS.
 HTTPS = env_bool("PGP_HTTPS", default=not DEBUG)

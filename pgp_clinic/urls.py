@@ -15,6 +15,9 @@ from consultations.views import dashboard
 from .health import healthz
 from .views import set_language
 
+handler400 = "pgp_clinic.views.bad_request"
+handler403 = "pgp_clinic.views.permission_denied"
+handler404 = "pgp_clinic.views.page_not_found"
 handler500 = "pgp_clinic.views.server_error"
 
 urlpatterns = [

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from .accessibility import AxeAudits
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -32,10 +34,16 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def axe_audits():
+    """Which (page kind, language, width) axe-core has audited this session, and what it found."""
+    return AxeAudits()
+
+
 @pytest.fixture
-def page(request, browser, live_server, _plain_static_storage):
+def page(request, browser, live_server, _plain_static_storage, axe_audits):
     context = browser.new_context(
-        base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url, locale="da-DK", viewport={"width": 1366, "height": 900}
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -54,6 +62,9 @@ def page(request, browser, live_server, _plain_static_storage):
     page.on("dialog", lambda dialog: None if leave_ok and dialog.type == "beforeunload" else (
         problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.add_init_script(path=str(Path(__file__).with_name("report_csp_violations.js")))
+    # Every page the test loads is audited by axe-core (once per page kind, language and
+    # width in the session): a serious or critical violation fails the test.
+    page.on("load", lambda loaded: problems.extend(axe_audits.audit(loaded)))
     serving = _requests_served_by(live_server)
     yield page
     context.close()

@@ -126,7 +126,8 @@ def _page_as_post(forms):
 def _panel(page):
     html = page.content.decode()
     start = html.index(">", html.index('id="decision-support"')) + 1
-    return html[start:html.index("</aside>", start)].rsplit("</div>", 2)[0].strip()
+    # The panel, its collapsible body and the sticky wrapper close before the aside does.
+    return html[start:html.index("</aside>", start)].rsplit("</div>", 3)[0].strip()
 
 
 def _support_for_the_page_as_it_is(client, patient, page):
