@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -5,7 +6,7 @@ from clinics.auth_views import SignInView, login_verify, two_factor_setup
 from clinics.views import switch_clinic
 from consultations.views import dashboard
 
-from .views import set_language
+from .views import bench_floor, set_language
 
 handler500 = "pgp_clinic.views.server_error"
 
@@ -20,3 +21,6 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("education.urls")),
 ]
+
+if settings.BENCH_FLOOR:  # make bench-load only: what the middleware alone costs
+    urlpatterns += [path("bench/floor/", bench_floor, name="bench_floor")]

@@ -1,6 +1,7 @@
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.views import defaults
 from django.views.i18n import set_language as django_set_language
 
@@ -20,3 +21,8 @@ def server_error(request):
 def set_language(request):
     """Django's language switch, open to the sign-in page too."""
     return django_set_language(request)
+
+
+def bench_floor(request):
+    """The load benchmark's floor: no query, no template, the same middleware (signed in)."""
+    return HttpResponse("ok")
