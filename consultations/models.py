@@ -4,6 +4,7 @@ from copy import copy as shallow_copy
 
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -390,6 +391,26 @@ class ConsultationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Consultation.Status.DRAFT)
 
+    def last_two_scored(self, clinic, *, since):
+        """The clinic's visits since that day (from local midnight, so the (clinic, seen_at)
+        index bounds the scan; no per-row date cast) that have pain scores, only each
+        pregnancy's last two and only where there are two: what "pain worse" compares.
+        Oldest first, with patient and scores loaded."""
+        from assessments.models import PainScore
+
+        midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
+        by_pregnancy = {"partition_by": models.F("pregnancy_id")}
+        return (
+            self.filter(clinic=clinic, seen_at__gte=midnight)
+            .filter(Exists(PainScore.objects.filter(consultation=OuterRef("pk"))))
+            .annotate(
+                newest=models.Window(RowNumber(), order_by=models.F("seen_at").desc(),
+                                     **by_pregnancy),
+                scored=models.Window(models.Count("pk"), **by_pregnancy))
+            .filter(newest__lte=2, scored__gte=2)
+            .select_related("patient").prefetch_related("pain_scores").order_by("seen_at")
+        )
+
 
 class Consultation(models.Model):
     class Kind(models.TextChoices):
@@ -667,6 +688,9 @@ class Referral(models.Model):
                 condition=~Q(from_clinic=models.F("to_clinic")), name="referral_to_another_clinic"
             ),
         ]
+        # The dashboard's "referred, awaiting a first visit" (docs/performance.md).
+        indexes = [models.Index(fields=["to_clinic", "created_at"],
+                                condition=Q(closed_at__isnull=True), name="referral_open_to")]
 
     @property
     def is_open(self):

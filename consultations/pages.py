@@ -54,7 +54,8 @@ def _postpartum(pregnancy, consultations, today):
 
 def worklists(clinic, today):
     """The dashboard's lists: referred women awaiting a first visit, follow-ups due within a
-    week, and women whose pain got clinically worse between her last two visits here."""
+    week, and women whose pain got clinically worse between her last two visits here. Each
+    read through an index and bounded (LIMIT)."""
     own_visit = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"))
     awaiting = (
         Referral.objects.open().to_clinic(clinic).filter(~Exists(own_visit))
@@ -66,13 +67,9 @@ def worklists(clinic, today):
         Consultation.objects.filter(clinic=clinic, follow_up_on__range=(today, today + WEEK))
         .filter(~Exists(later)).select_related("patient").order_by("follow_up_on")
     )
-    recent = (
-        Consultation.objects.filter(clinic=clinic, seen_at__date__gte=today - RECENT)
-        .select_related("patient").prefetch_related("pain_scores").order_by("seen_at")
-    )
-    return {"awaiting": list(awaiting), "due": list(due), "worse": _worse(recent)}
-
-
+    return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
+            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT))
+            [-LIST_LIMIT:]}
 def shown_on_dashboard(patients, lists):
     """Every woman the dashboard shows, once each: the recently seen and those on the work
     cards (all already loaded with their lists, so no query)."""
@@ -88,6 +85,7 @@ def shown_on_dashboard(patients, lists):
 
 WEEK = timedelta(days=7)
 RECENT = timedelta(days=120)
+LIST_LIMIT = 20  # each work card shows at most this many women
 
 
 def _worse(consultations):

@@ -270,7 +270,8 @@ def phase(page, users, target, seconds, limit=None):
 
 
 def run_size(size, args):
-    env = {**os.environ, **PROD_ENV}
+    # Production settings; keys already in the environment (the suite's) are kept.
+    env = {**PROD_ENV, **os.environ, "DJANGO_DEBUG": "0", "PGP_BENCH_FLOOR": "1"}
     stop = None
     report = {"size": size}
     if args.database_url:

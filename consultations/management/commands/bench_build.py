@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from consultations import cpr_crypto
+from consultations import cpr_crypto, visibility
 from consultations.history import TRACKED
 from consultations.models import Consultation, Patient
 
@@ -85,9 +85,12 @@ class Command(BaseCommand):
             self.stdout.write(f"history triggers: {self.trigger_cost(trigger_sample)}")
 
     def _triggers(self, cursor, *, enable):
-        for table in TRACKED:
+        """The history triggers and the visibility triggers (filled in one statement after)."""
+        triggers = [(table, f"{table}_history") for table in TRACKED]
+        triggers += [(table, name) for name, table in visibility.TRIGGER_TABLES.items()]
+        for table, name in triggers:
             cursor.execute(f"ALTER TABLE {table} {'ENABLE' if enable else 'DISABLE'} "  # nosec B608
-                           f"TRIGGER {table}_history")
+                           f"TRIGGER {name}")
 
     def _clinics(self, cursor, shape, users):
         rows = [(BIG_CLINIC, "general_practice")]
@@ -245,6 +248,7 @@ class Command(BaseCommand):
             "UPDATE consultations_patient p SET last_seen_at = m.seen FROM (SELECT patient_id, "
             "max(seen_at) AS seen FROM consultations_consultation GROUP BY patient_id) m "
             "WHERE m.patient_id = p.id")
+        cursor.execute(visibility.FILL)  # what the visibility triggers would have written
 
     def trigger_cost(self, sample):
         """Insert the same sample of visits (copies of existing ones, with their pain scores)
