@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.rules import pain_change, postpartum_advice
 
+from clinics.models import Clinic
 from clinics.permissions import Action, may
 
 from .access import may_record_for, owns_patient
@@ -28,6 +29,8 @@ def patient_page(request, patient):
         .select_related("to_clinic", "from_clinic")
     )
     owner = owns_patient(request, patient)
+    refer = owner and current and may(request.membership, Action.REFER)
+    clinic_q = request.GET.get("clinic_q", "")[:100]
     return {
         "patient": patient,
         "pregnancies": pregnancies,
@@ -36,7 +39,10 @@ def patient_page(request, patient):
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if owner and current and may(request.membership, Action.REFER) else None,
+        if refer else None,
+        "clinic_q": clinic_q,
+        "clinic_choices": list(Clinic.objects.referral_targets(clinic_q, exclude=request.clinic))
+        if refer else [],
         "postpartum": _postpartum(current, consultations, today),
         "today": today,
     }

@@ -117,6 +117,14 @@ def targets(env, users):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def history_size(url):
+    """Rows in the change history and its size on disk (table, TOAST and indexes)."""
+    import psycopg
+    with psycopg.connect(url) as db:
+        return db.execute("SELECT count(*), pg_total_relation_size('consultations_historyentry') "
+                          "FROM consultations_historyentry").fetchone()
+
+
 class Server:
     def __init__(self, env, workers=4):
         self.port = free_port()
@@ -291,7 +299,12 @@ def run_size(size, args):
             report["pages"] = {}
             for page in PAGES:
                 phase(page, users, target, args.warmup, limit=2)  # warm: caches, connections
+                history = history_size(env["DATABASE_URL"])
                 result = phase(page, users, target, args.seconds)
+                if page in ("draft_save", "sign") and result["requests"]:
+                    rows, size = (a - b for a, b in zip(history_size(env["DATABASE_URL"]), history))
+                    result["history_rows_per_request"] = round(rows / result["requests"], 1)
+                    result["history_bytes_per_request"] = round(size / result["requests"])
                 report["pages"][page] = result
                 print(f"  [{size}] {page:18} p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms"
                       f"  {result['per_second']}/s  errors {result['errors']}", flush=True)
