@@ -32,8 +32,10 @@ class PatientQuerySet(models.QuerySet):
         """PostgreSQL keeps the visibility rows by trigger; SQLite (make run) scans."""
         return connections[self.db].vendor == "postgresql"
 
-    def search(self, text):
-        """Patients whose name contains the words, or whose CPR starts with the digits given."""
+    def search(self, text, *, clinic=None):
+        """Patients whose name contains the words, or whose CPR starts with the digits given.
+        With the clinic (after for_clinic), names are matched on its visibility rows: the scan
+        stays within the women the clinic sees."""
         text = (text or "").strip()
         if not text:
             return self
@@ -43,6 +45,9 @@ class PatientQuerySet(models.QuerySet):
         query = Q()
         for word in text.split()[:5]:
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        if clinic is not None and self._indexed():
+            return self.filter(Exists(Visibility.objects.filter(query, clinic=clinic,
+                                                                patient=OuterRef("pk"))))
         return self.filter(query)
 
     def with_cpr(self, cpr):
@@ -395,7 +400,7 @@ class ConsultationQuerySet(models.QuerySet):
         """The clinic's visits since that day (from local midnight, so the (clinic, seen_at)
         index bounds the scan; no per-row date cast) that have pain scores, only each
         pregnancy's last two and only where there are two: what "pain worse" compares.
-        Oldest first, with patient and scores loaded."""
+        Oldest first."""
         from assessments.models import PainScore
 
         midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
@@ -407,8 +412,7 @@ class ConsultationQuerySet(models.QuerySet):
                 newest=models.Window(RowNumber(), order_by=models.F("seen_at").desc(),
                                      **by_pregnancy),
                 scored=models.Window(models.Count("pk"), **by_pregnancy))
-            .filter(newest__lte=2, scored__gte=2)
-            .select_related("patient").prefetch_related("pain_scores").order_by("seen_at")
+            .filter(newest__lte=2, scored__gte=2).order_by("seen_at", "pk")
         )
 
 

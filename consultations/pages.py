@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from assessments.models import PainScore
 from assessments.rules import pain_change, postpartum_advice
 
 from clinics.models import Clinic
@@ -74,8 +75,7 @@ def worklists(clinic, today):
         .filter(~Exists(later)).select_related("patient").order_by("follow_up_on")
     )
     return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
-            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT))
-            [-LIST_LIMIT:]}
+            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT))}
 def shown_on_dashboard(patients, lists):
     """Every woman the dashboard shows, once each: the recently seen and those on the work
     cards (all already loaded with their lists, so no query)."""
@@ -94,20 +94,29 @@ RECENT = timedelta(days=120)
 LIST_LIMIT = 20  # each work card shows at most this many women
 
 
-def _worse(consultations):
-    """Women whose pain rose by a clinically important amount (R6) since her previous visit."""
+def _worse(visits):
+    """Women whose pain rose by a clinically important amount (R6) since her previous visit:
+    (visit, score, old value), the newest LIST_LIMIT. Decided on plain values (two queries,
+    whatever the number of visits); only the visits shown are loaded as objects."""
+    visits = list(visits.values_list("pk", "pregnancy_id"))  # each pregnancy's last two
+    scores = {}
+    for visit_id, scale, context, value, score_id in (
+        PainScore.objects.filter(consultation__in=[pk for pk, _p in visits])
+        .order_by("position", "pk").values_list("consultation_id", "scale", "context", "value", "pk")
+    ):
+        scores.setdefault(visit_id, []).append((scale, context, value, score_id))
     by_pregnancy = {}
-    for consultation in consultations:
-        if consultation.pain_scores.all():  # a visit without scores does not hide a change
-            by_pregnancy.setdefault(consultation.pregnancy_id, []).append(consultation)
+    for pk, pregnancy_id in visits:
+        by_pregnancy.setdefault(pregnancy_id, []).append(pk)
     worse = []
-    for visits in by_pregnancy.values():
-        if len(visits) < 2:
-            continue
-        before = {(s.scale, s.context): s.value for s in visits[-2].pain_scores.all()}
-        for score in visits[-1].pain_scores.all():
-            old = before.get((score.scale, score.context))
-            if old is not None and pain_change(score.scale, old, score.value).worsening:
-                worse.append((visits[-1], score, old))
+    for older, newer in (pair for pair in by_pregnancy.values() if len(pair) == 2):
+        before = {(scale, context): value for scale, context, value, _id in scores[older]}
+        for scale, context, value, score_id in scores[newer]:
+            old = before.get((scale, context))
+            if old is not None and pain_change(scale, old, value).worsening:
+                worse.append((newer, score_id, old))
                 break
-    return worse
+    worse = worse[-LIST_LIMIT:]
+    shown = Consultation.objects.select_related("patient").in_bulk([v for v, _s, _o in worse])
+    score_rows = PainScore.objects.in_bulk([s for _v, s, _o in worse])
+    return [(shown[visit], score_rows[score], old) for visit, score, old in worse]

@@ -77,7 +77,7 @@ def _search(request):
 
 def _patient_list_page(request, search_form, token):
     text, stage, sort = search_form.query()
-    patients = Patient.objects.for_clinic(request.clinic).search(text)
+    patients = Patient.objects.for_clinic(request.clinic).search(text, clinic=request.clinic)
     if stage:
         patients = patients.in_stage(stage, clinic=request.clinic)
     patients = patients.sorted_by(sort, clinic=request.clinic)

@@ -25,7 +25,7 @@ def queries(clinic):
         "patient list, count capped at 1,000": visible.order_by()[:1001],
         "dashboard, recently seen": visible.recently_seen()[:10],
         "search by whole CPR number": visible.with_cpr(woman.cpr),
-        "search by name": visible.search(woman.last_name).sorted_by("name", clinic=clinic)[:26],
+        "search by name": visible.search(woman.last_name, clinic=clinic).sorted_by("name", clinic=clinic)[:26],
         "one woman by public id (every patient page)": visible.filter(public_id=woman.public_id),
         "worklist: awaiting a first visit": Referral.objects.open().to_clinic(clinic)
             .order_by("created_at")[:20],

@@ -32,7 +32,7 @@ PROD_ENV = {
     "DJANGO_SECRET_KEY": "bench-only-secret-key-that-is-long-enough-for-django-checks-0123",
     "PGP_CPR_KEY": "YmVuY2gtb25seS1jcHIta2V5LWZvci1iZW5jaC1sZCE=",
     "PGP_HTTPS": "0", "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_DEBUG": "0",
-    "PGP_BENCH_FLOOR": "1", "PGP_STATIC_ROOT": "/work/bench-static",
+    "PGP_BENCH_FLOOR": "1", "PGP_STATIC_ROOT": str(ROOT / "artifacts" / "bench-static"),
 }
 PAGES = ("floor", "dashboard", "patient_list", "patient_list_deep", "patient", "consultation",
          "progress", "search_cpr", "search_name", "draft_save", "sign")
@@ -104,6 +104,15 @@ def build(env, size):
     if not probe.stdout.strip().endswith("True"):
         report["build_seconds"] = manage(env, "bench_build", "--size", size)
     return report
+
+
+def static_stale(root):
+    """Collect (and compress) the static files only when ours changed since the last time."""
+    manifest = Path(root) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    newest = max(p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file())
+    return newest > manifest.stat().st_mtime
 
 
 def targets(env, users):
@@ -289,7 +298,8 @@ def run_size(size, args):
     try:
         if not args.database_url:
             report.update(build(env, size))
-        report["collectstatic_seconds"] = manage(env, "collectstatic", "--no-input", "-v0")
+        if static_stale(env["PGP_STATIC_ROOT"]):
+            report["collectstatic_seconds"] = manage(env, "collectstatic", "--no-input", "-v0")
         target = targets(env, args.users)
         report["data"] = target["counts"]
         server = Server(env)
@@ -302,9 +312,9 @@ def run_size(size, args):
                 history = history_size(env["DATABASE_URL"])
                 result = phase(page, users, target, args.seconds)
                 if page in ("draft_save", "sign") and result["requests"]:
-                    rows, size = (a - b for a, b in zip(history_size(env["DATABASE_URL"]), history))
+                    rows, grown = (a - b for a, b in zip(history_size(env["DATABASE_URL"]), history))
                     result["history_rows_per_request"] = round(rows / result["requests"], 1)
-                    result["history_bytes_per_request"] = round(size / result["requests"])
+                    result["history_bytes_per_request"] = round(grown / result["requests"])
                 report["pages"][page] = result
                 print(f"  [{size}] {page:18} p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms"
                       f"  {result['per_second']}/s  errors {result['errors']}", flush=True)
