@@ -3,7 +3,7 @@ import uuid
 from copy import copy as shallow_copy
 
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,11 @@ class PatientQuerySet(models.QuerySet):
         if clinic is None:
             return self.none()
         if self._indexed():  # the kept rows (visibility.py), the same rule
-            return self.filter(visibility__clinic=clinic)
+            # One join, named, its columns annotated, so the order, the keyset and the name
+            # search all read that join (a later filter on the relation would add another).
+            here = FilteredRelation("visibility", condition=Q(visibility__clinic=clinic))
+            return self.annotate(visible_here=here).filter(visible_here__clinic=clinic).annotate(
+                **{f"here_{name}": models.F(f"visible_here__{name}") for name in self.KEPT})
         referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy__patient=OuterRef("pk"))
         written = Consultation.objects.filter(clinic=clinic, patient=OuterRef("pk"))
         return self.filter(Q(clinic=clinic) | Exists(referred) | Exists(written))
@@ -45,9 +49,12 @@ class PatientQuerySet(models.QuerySet):
         query = Q()
         for word in text.split()[:5]:
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        if clinic is not None and self._indexed():
-            return self.filter(Exists(Visibility.objects.filter(query, clinic=clinic,
-                                                                patient=OuterRef("pk"))))
+        if clinic is not None and self._indexed():  # her names on the clinic's rows
+            words = Q()
+            for word in text.split()[:5]:
+                words &= (Q(here_first_name__icontains=word)
+                          | Q(here_last_name__icontains=word))
+            return self.filter(words)
         return self.filter(query)
 
     def with_cpr(self, cpr):
@@ -83,7 +90,7 @@ class PatientQuerySet(models.QuerySet):
 
     def _keys(self, key):
         indexed = self._indexed() and key != "due"
-        return [(f"visibility__{name}" if indexed and name in self.KEPT else name, desc)
+        return [(f"here_{name}" if indexed and name in self.KEPT else name, desc)
                 for name, desc in self.ORDERINGS[key]]
 
     def _ordering(self, key):
