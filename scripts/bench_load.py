@@ -14,6 +14,7 @@ noisy. With --database-url the cluster step is skipped (the suite's smoke test).
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -280,8 +281,7 @@ def phase(page, users, target, seconds, limit=None):
     return {
         "requests": len(times), "errors": len(errors), "error_codes": sorted(set(errors)),
         "p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
-        "p95_ms": round(times[int(len(times) * 0.95) - 1 if len(times) > 1 else 0] * 1000, 1)
-        if times else None,
+        "p95_ms": round(times[math.ceil(len(times) * 0.95) - 1] * 1000, 1) if times else None,
         "per_second": round(len(times) / elapsed, 2),
     }
 
