@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-dates check deploy-check install install-test messages handouts bench clean
+.PHONY: run test test-dates check deploy-check install install-test messages handouts bench bench-load clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -61,6 +61,14 @@ bench: install messages
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_search --patients 10000
 	$(RUN_ENV) scripts/with-postgres sh -c '$(PY) manage.py migrate -v0 && \
 		$(PY) manage.py bench_search --patients 10000'
+
+# The load benchmark of issue 12: a database of SIZE consultations (1k, 100k, 1m; several
+# sizes give the ratio), kept in /work/bench-pg-<size> and built once, served by gunicorn with
+# production settings; p50/p95 and throughput ÷ floor per page, JSON under artifacts/.
+SIZE := 1k
+BENCH_ARGS :=
+bench-load: install-test messages
+	$(PY) scripts/bench_load.py $(SIZE) $(BENCH_ARGS)
 
 $(VENV)/.created:
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)

@@ -7,6 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from consultations import cpr_crypto
 
 
+class ClinicQuerySet(models.QuerySet):
+    SEARCH_LIMIT = 10
+
+    def referral_targets(self, text, *, exclude):
+        """Physiotherapy clinics whose name contains the text (all when empty), by name, at
+        most SEARCH_LIMIT: a referral's target is searched, never listed in full."""
+        clinics = self.filter(kind=Clinic.Kind.PHYSIOTHERAPY).exclude(pk=exclude.pk)
+        if text.strip():
+            clinics = clinics.filter(name__icontains=text.strip()[:100])
+        return clinics.order_by("name", "pk")[: self.SEARCH_LIMIT]
+
+
 class Clinic(models.Model):
     class Kind(models.TextChoices):
         GENERAL_PRACTICE = "general_practice", _("General practice")
@@ -29,6 +41,8 @@ class Clinic(models.Model):
     # Made by `manage.py load_demo`; it refuses to run where any other clinic exists.
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClinicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("clinic")

@@ -2,8 +2,9 @@ import datetime
 import uuid
 from copy import copy as shallow_copy
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections, models
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +22,24 @@ class PatientQuerySet(models.QuerySet):
         referral is open, and those it has written consultations about (its own journal)."""
         if clinic is None:
             return self.none()
+        if self._indexed():  # the kept rows (visibility.py), the same rule
+            # One join, named, its columns annotated, so the order, the keyset and the name
+            # search all read that join (a later filter on the relation would add another).
+            here = FilteredRelation("visibility", condition=Q(visibility__clinic=clinic))
+            return self.annotate(visible_here=here).filter(visible_here__clinic=clinic).annotate(
+                **{f"here_{name}": models.F(f"visible_here__{name}") for name in self.KEPT})
         referred = Referral.objects.open().filter(to_clinic=clinic, pregnancy__patient=OuterRef("pk"))
         written = Consultation.objects.filter(clinic=clinic, patient=OuterRef("pk"))
         return self.filter(Q(clinic=clinic) | Exists(referred) | Exists(written))
 
-    def search(self, text):
-        """Patients whose name contains the words, or whose CPR starts with the digits given."""
+    def _indexed(self):
+        """PostgreSQL keeps the visibility rows by trigger; SQLite (make run) scans."""
+        return connections[self.db].vendor == "postgresql"
+
+    def search(self, text, *, clinic=None):
+        """Patients whose name contains the words, or whose CPR starts with the digits given.
+        With the clinic (after for_clinic), names are matched on its visibility rows: the scan
+        stays within the women the clinic sees."""
         text = (text or "").strip()
         if not text:
             return self
@@ -36,6 +49,12 @@ class PatientQuerySet(models.QuerySet):
         query = Q()
         for word in text.split()[:5]:
             query &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        if clinic is not None and self._indexed():  # her names on the clinic's rows
+            words = Q()
+            for word in text.split()[:5]:
+                words &= (Q(here_first_name__icontains=word)
+                          | Q(here_last_name__icontains=word))
+            return self.filter(words)
         return self.filter(query)
 
     def with_cpr(self, cpr):
@@ -56,20 +75,47 @@ class PatientQuerySet(models.QuerySet):
         return self.filter(pk__in=matching)
 
     def recently_seen(self):
-        """Most recently seen first."""
-        return self.order_by("-last_seen_at", "last_name")
+        """Most recently seen first (after for_clinic: in the visibility index's order)."""
+        return self.order_by(*self._ordering("recent"))
 
-    # The only orderings a list may ask for (issue 6.6: sort keys come from an allowlist).
+    # The only orderings a list may ask for (issue 6.6: sort keys come from an allowlist):
+    # (field, descending) each, the last one unique. With for_clinic on PostgreSQL the name
+    # and last visit are read from the visibility rows, in their index's order.
     ORDERINGS = {
-        "name": ("last_name", "first_name", "pk"),
-        "recent": ("-last_seen_at", "last_name", "pk"),
-        "due": (models.F("current_edd").asc(nulls_last=True), "last_name", "pk"),
+        "name": (("last_name", False), ("first_name", False), ("pk", False)),
+        "recent": (("last_seen_at", True), ("last_name", False), ("pk", False)),
+        "due": (("current_edd", False), ("last_name", False), ("pk", False)),
     }
+    KEPT = {"last_name", "first_name", "last_seen_at"}
+
+    def _keys(self, key):
+        indexed = self._indexed() and key != "due"
+        return [(f"here_{name}" if indexed and name in self.KEPT else name, desc)
+                for name, desc in self.ORDERINGS[key]]
+
+    def _ordering(self, key):
+        return [models.F(name).desc() if desc
+                else models.F(name).asc(nulls_last=True) for name, desc in self._keys(key)]
 
     def sorted_by(self, key, *, clinic):
         """Ordered by one of ORDERINGS; an unknown key is a programming error. The due date is
         that of the newest episode the clinic may see (never one not referred to it)."""
-        return self.annotate(current_edd=_newest_edd(clinic)).order_by(*self.ORDERINGS[key])
+        patients = self.annotate(current_edd=_newest_edd(clinic)) if key == "due" else self
+        return patients.order_by(*self._ordering(key))
+
+    def after(self, key, public_id):
+        """Keyset pagination: the rows after the woman with this public id in the `key` order
+        (one query for her sort values; the list then starts in the index where she stands).
+        An unknown id starts from the top."""
+        keys = self._keys(key)
+        values = self.filter(public_id=public_id).values_list(*[name for name, _d in keys]).first()
+        if values is None:
+            return self
+        (first, desc), start = keys[0], values[0]
+        if start is not None and key != "due":  # where the index scan starts
+            return self.filter(Q(**{f"{first}__{'lte' if desc else 'gte'}": start}),
+                               _after_q(keys, values))
+        return self.filter(_after_q(keys, values))
 
     def in_stage(self, stage, *, clinic):
         """'pregnant': she has an ongoing episode (at most one, by constraint);
@@ -125,6 +171,8 @@ class Patient(models.Model):
                 fields=["clinic", "cpr_digest"], name="one_patient_per_cpr_in_clinic"
             ),
         ]
+        # A search by her whole CPR number among the women a clinic sees (not only its own).
+        indexes = [models.Index(fields=["cpr_digest"], name="patient_cpr_digest")]
 
     # What a clinic keeps of her details after its referral closes (Referral.patient_snapshot).
     SNAPSHOT_FIELDS = ("first_name", "last_name", "phone", "occupation", "notes")
@@ -207,6 +255,19 @@ class Patient(models.Model):
         if newest is None:
             newest = list(self.pregnancies.order_by("-edd")[:1])
         return newest[0] if newest else None
+
+
+def _after_q(keys, values):
+    """Rows strictly after `values` in the order of `keys` ((field, descending) pairs; ascending
+    keys sort nulls last): (k1 beyond v1) or (k1 = v1 and the rest after theirs)."""
+    (name, desc), value = keys[0], values[0]
+    rest = _after_q(keys[1:], values[1:]) if len(keys) > 1 else Q(pk__in=[])
+    if value is None:  # nulls last: only the later nulls follow a null
+        return Q(**{f"{name}__isnull": True}) & rest
+    beyond = Q(**{f"{name}__{'lt' if desc else 'gt'}": value})
+    if not desc:
+        beyond |= Q(**{f"{name}__isnull": True})
+    return beyond | (Q(**{name: value}) & rest)
 
 
 def _newest_edd(clinic):
@@ -367,6 +428,25 @@ class ConsultationQuerySet(models.QuerySet):
             .order_by("seen_at", "pk")
         )
 
+    def last_two_scored(self, clinic, *, since):
+        """The clinic's visits since that day (from local midnight, so the (clinic, seen_at)
+        index bounds the scan; no per-row date cast) that have pain scores, only each
+        pregnancy's last two and only where there are two: what "pain worse" compares.
+        Oldest first."""
+        from assessments.models import PainScore
+
+        midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
+        by_pregnancy = {"partition_by": models.F("pregnancy_id")}
+        return (
+            self.filter(clinic=clinic, seen_at__gte=midnight)
+            .filter(Exists(PainScore.objects.filter(consultation=OuterRef("pk"))))
+            .annotate(
+                newest=models.Window(RowNumber(), order_by=models.F("seen_at").desc(),
+                                     **by_pregnancy),
+                scored=models.Window(models.Count("pk"), **by_pregnancy))
+            .filter(newest__lte=2, scored__gte=2).order_by("seen_at", "pk")
+        )
+
 
 def _present_flags():
     from assessments.catalogue import RedFlagStatus
@@ -524,6 +604,17 @@ class Consultation(models.Model):
                 name="signed_has_signer",
             ),
         ]
+        # Each justified by an EXPLAIN in docs/performance.md.
+        indexes = [
+            # the visibility triggers' "has the clinic written about her"
+            models.Index(fields=["clinic", "patient"], name="consultation_clinic_patient"),
+            # the dashboard's follow-ups due this week
+            models.Index(fields=["clinic", "follow_up_on"], name="consultation_follow_up"),
+            # the dashboard's recent visits (pain worse), and a pregnancy's latest visit
+            models.Index(fields=["clinic", "seen_at"], name="consultation_clinic_seen"),
+            models.Index(fields=["pregnancy", "clinic", "seen_at"],
+                         name="consultation_pregnancy_seen"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.seen_at:%Y-%m-%d}"
@@ -653,6 +744,9 @@ class Referral(models.Model):
                 condition=~Q(from_clinic=models.F("to_clinic")), name="referral_to_another_clinic"
             ),
         ]
+        # The dashboard's "referred, awaiting a first visit" (docs/performance.md).
+        indexes = [models.Index(fields=["to_clinic", "created_at"],
+                                condition=Q(closed_at__isnull=True), name="referral_open_to")]
 
     @property
     def is_open(self):
@@ -671,6 +765,33 @@ class Referral(models.Model):
         if getattr(self, "first_visit_at", None) is not None:
             return self.State.SEEN
         return self.State.AWAITING
+
+
+class Visibility(models.Model):
+    """That a clinic sees a woman, and why (see PatientQuerySet.for_clinic); her name and last
+    visit copied for the list's order. Kept by database triggers (visibility.py), never
+    written by the app."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="visibility")
+    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100)
+    last_seen_at = models.DateTimeField()
+    owner = models.BooleanField(default=False)
+    referred = models.BooleanField(default=False)
+    wrote = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "patient"], name="one_visibility_per_pair"),
+        ]
+        indexes = [
+            models.Index(fields=["clinic", "last_name", "first_name", "patient"],
+                         name="visibility_by_name"),
+            models.Index(models.F("clinic"), models.F("last_seen_at").desc(),
+                         models.F("last_name"), models.F("patient"), name="visibility_recent"),
+            models.Index(fields=["patient"], name="visibility_patient"),
+        ]
 
 
 class AccessLogEntry(models.Model):

@@ -6,9 +6,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from assessments.catalogue import Referral as PlannedReferral
-from assessments.models import RedFlagAnswer
+from assessments.models import PainScore, RedFlagAnswer
 from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, pain_change, postpartum_advice
 
+from clinics.models import Clinic
 from clinics.permissions import Action, may
 
 from .access import may_record_for, owns_patient
@@ -30,6 +31,8 @@ def patient_page(request, patient):
         .with_first_visit().select_related("to_clinic", "from_clinic")
     )
     owner = owns_patient(request, patient)
+    refer = owner and current and may(request.membership, Action.REFER)
+    clinic_q = request.GET.get("clinic_q", "")[:100]
     return {
         "patient": patient,
         "pregnancies": pregnancies,
@@ -38,7 +41,10 @@ def patient_page(request, patient):
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
         "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if owner and current and may(request.membership, Action.REFER) else None,
+        if refer else None,
+        "clinic_q": clinic_q,
+        "clinic_choices": list(Clinic.objects.referral_targets(clinic_q, exclude=request.clinic))
+        if refer else [],
         "postpartum": _postpartum(current, consultations, today),
         "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
@@ -67,7 +73,8 @@ def _postpartum(pregnancy, consultations, today):
 
 def worklists(clinic, today):
     """The dashboard's lists: referred women awaiting a first visit, follow-ups due within a
-    week, and women whose pain got clinically worse between her last two visits here."""
+    week, and women whose pain got clinically worse between her last two visits here. Each
+    read through an index and bounded (LIMIT)."""
     own_visit = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"))
     awaiting = (
         Referral.objects.open().to_clinic(clinic).filter(~Exists(own_visit))
@@ -79,11 +86,8 @@ def worklists(clinic, today):
         Consultation.objects.filter(clinic=clinic, follow_up_on__range=(today, today + WEEK))
         .filter(~Exists(later)).select_related("patient").order_by("follow_up_on")
     )
-    recent = (
-        Consultation.objects.filter(clinic=clinic, seen_at__date__gte=today - RECENT)
-        .select_related("patient").prefetch_related("pain_scores").order_by("seen_at")
-    )
-    return {"awaiting": list(awaiting), "due": list(due), "worse": _worse(recent)}
+    return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
+            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT))}
 
 
 WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
@@ -132,25 +136,35 @@ def shown_on_dashboard(patients, lists):
 
 WEEK = timedelta(days=7)
 RECENT = timedelta(days=120)
+LIST_LIMIT = 20  # each work card shows at most this many women
 
 
-def _worse(consultations):
-    """Women whose pain rose by a clinically important amount (R6) since her previous visit."""
+def _worse(visits):
+    """Women whose pain rose by a clinically important amount (R6) since her previous visit:
+    (visit, score, old value), the newest LIST_LIMIT. Decided on plain values (two queries,
+    whatever the number of visits); only the visits shown are loaded as objects."""
+    visits = list(visits.values_list("pk", "pregnancy_id"))  # each pregnancy's last two
+    scores = {}
+    for visit_id, scale, context, value, score_id in (
+        PainScore.objects.filter(consultation__in=[pk for pk, _p in visits])
+        .order_by("position", "pk").values_list("consultation_id", "scale", "context", "value", "pk")
+    ):
+        scores.setdefault(visit_id, []).append((scale, context, value, score_id))
     by_pregnancy = {}
-    for consultation in consultations:
-        if consultation.pain_scores.all():  # a visit without scores does not hide a change
-            by_pregnancy.setdefault(consultation.pregnancy_id, []).append(consultation)
+    for pk, pregnancy_id in visits:
+        by_pregnancy.setdefault(pregnancy_id, []).append(pk)
     worse = []
-    for visits in by_pregnancy.values():
-        if len(visits) < 2:
-            continue
-        before = {(s.scale, s.context): s.value for s in visits[-2].pain_scores.all()}
-        for score in visits[-1].pain_scores.all():
-            old = before.get((score.scale, score.context))
-            if old is not None and pain_change(score.scale, old, score.value).worsening:
-                worse.append((visits[-1], score, old))
+    for older, newer in (pair for pair in by_pregnancy.values() if len(pair) == 2):
+        before = {(scale, context): value for scale, context, value, _id in scores[older]}
+        for scale, context, value, score_id in scores[newer]:
+            old = before.get((scale, context))
+            if old is not None and pain_change(scale, old, value).worsening:
+                worse.append((newer, score_id, old))
                 break
-    return worse
+    worse = worse[-LIST_LIMIT:]
+    shown = Consultation.objects.select_related("patient").in_bulk([v for v, _s, _o in worse])
+    score_rows = PainScore.objects.in_bulk([s for _v, s, _o in worse])
+    return [(shown[visit], score_rows[score], old) for visit, score, old in worse]
 
 
 # The plan's "referral" choices that the real referral (a shared episode) stands for.

@@ -1,10 +1,11 @@
 """Referral of a pregnancy episode to a physiotherapy clinic, and its closing."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from clinics.models import Clinic
 from clinics.permissions import Action
 
 from .access import get_patient_for, get_referral_for, require_may, require_owner
@@ -42,3 +43,14 @@ def referral_close(request, public_id):
     if referral.to_clinic_id == request.clinic.pk:
         return redirect("dashboard")
     return redirect(patient)
+
+
+@require_safe
+def referral_targets(request):
+    """The referral form's clinic choices for a search (the typeahead's fragment): at most
+    ten physiotherapy clinics whose name contains the text."""
+    require_may(request, Action.REFER)
+    text = request.GET.get("clinic_q", "")[:100]
+    return render(request, "consultations/_clinic_choices.html", {
+        "clinic_choices": Clinic.objects.referral_targets(text, exclude=request.clinic),
+        "clinic_q": text})

@@ -80,6 +80,7 @@ urlpatterns += [
          name="referral_create"),
     path("referrals/<uuid:public_id>/close/", referral_views.referral_close,
          name="referral_close"),
+    path("referrals/clinics/", referral_views.referral_targets, name="referral_targets"),
 ]
 
 urlpatterns += [

@@ -1,5 +1,6 @@
+import uuid
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import connection
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,19 +79,52 @@ def _search(request):
 
 def _patient_list_page(request, search_form, token):
     text, stage, sort = search_form.query()
-    patients = Patient.objects.for_clinic(request.clinic).search(text)
+    patients = Patient.objects.for_clinic(request.clinic).search(text, clinic=request.clinic)
     if stage:
         patients = patients.in_stage(stage, clinic=request.clinic)
-    patients = patients.sorted_by(sort, clinic=request.clinic).with_current_pregnancy(
-        clinic=request.clinic)
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = as_the_clinic_knew_them(request, page.object_list)
+    patients = patients.sorted_by(sort, clinic=request.clinic)
+    page = ListPage(patients, sort, request.GET.get("after"))
+    page.object_list = as_the_clinic_knew_them(
+        request, page.rows(patients.with_current_pregnancy(clinic=request.clinic)))
     log_access(request, page.object_list)
     keep = urlencode({"search": token, "stage": stage, "sort": sort})
     return render(request, "consultations/patient_list.html", {
         "page": page, "search_form": search_form, "q": text, "keep": keep,
         "today": timezone.localdate(),
     })
+
+
+class ListPage:
+    """A page of the list by keyset (issue 12): the rows after the woman named by `after` (a
+    public id: no name in the address), read from the index where she stands, so any page
+    costs what the first does. The total is counted only up to COUNT_CAP."""
+
+    COUNT_CAP = 1000
+
+    def __init__(self, patients, sort, after):
+        self.sort, self.after = sort, _uuid_or_none(after)
+        self.count = patients.order_by()[: self.COUNT_CAP + 1].count()
+        self.count_capped = self.count > self.COUNT_CAP
+
+    def rows(self, patients):
+        if self.after:
+            patients = patients.after(self.sort, self.after)
+        rows = list(patients[: PAGE_SIZE + 1])
+        self.has_next = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+        self.next_after = rows[-1].public_id if self.has_next else None
+        return rows
+
+    @property
+    def has_other_pages(self):
+        return self.has_next or self.after is not None
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def patient_create(request):

@@ -206,6 +206,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A consultation draft saves itself this often while it has unsaved changes (seconds).
 AUTOSAVE_SECONDS = env_int("PGP_AUTOSAVE_SECONDS", 20, 1, 600)
 
+# The load benchmark's floor (make bench-load): a bare view through the same middleware, served
+# only when this is on, never in a deployment.
+BENCH_FLOOR = env_bool("PGP_BENCH_FLOOR", default=False)
+
 # --- Language and time ---------------------------------------------------------------
 
 LANGUAGE_CODE = "da"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -13,7 +14,7 @@ from clinics.views import switch_clinic
 from consultations.views import dashboard
 
 from .health import healthz
-from .views import set_language
+from .views import bench_floor, set_language
 
 handler400 = "pgp_clinic.views.bad_request"
 handler403 = "pgp_clinic.views.permission_denied"
@@ -39,3 +40,6 @@ urlpatterns = [
     path("", include("education.urls")),
     path("", include("assessments.urls")),
 ]
+
+if settings.BENCH_FLOOR:  # make bench-load only: what the middleware alone costs
+    urlpatterns += [path("bench/floor/", bench_floor, name="bench_floor")]

@@ -73,3 +73,8 @@ def csrf_failure(request, reason=""):
 def set_language(request):
     """Django's language switch, open to the sign-in page too."""
     return django_set_language(request)
+
+
+def bench_floor(request):
+    """The load benchmark's floor: no query, no template, the same middleware (signed in)."""
+    return HttpResponse("ok")

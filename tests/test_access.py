@@ -50,6 +50,7 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "dashboard": "get",
     "consultations:patient_list": "get",
     "consultations:patient_create": "get",
+    "consultations:referral_targets": "get",
     "switch_clinic": "post",
     "clinical_rules": "get",  # the rules document, the same for every clinic
 }

@@ -62,6 +62,7 @@ SWEEP = {
                       {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "owner": 302,
                        "physio_here": 302, "midwife": 302, "admin": 302}),
     "consultations:patient_list": ("get", None, None, clinic_page()),
+    "consultations:referral_targets": ("get", None, None, clinic_page(admin=403)),
     "consultations:patient_create": ("get", None, None, clinic_page()),
     "consultations:patient_detail": ("get", "patient", None, about_her(200, 200, closed=200)),
     "consultations:patient_edit": ("get", "patient", None, about_her(200, 403, closed=403)),
@@ -213,7 +214,7 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
-    "clinical_rules",
+    "clinical_rules", "consultations:referral_targets",
 }
 
 
@@ -254,6 +255,7 @@ ACTS = {
     "consultations:consultation_amend": Action.AMEND,
     "consultations:pgq_create": Action.RECORD_PGQ,
     "consultations:referral_create": Action.REFER,
+    "consultations:referral_targets": Action.REFER,
     "consultations:referral_close": Action.CLOSE_REFERRAL,
     "consultations:access_log": Action.READ_ACCESS_LOG,
     "education:exercise_create": Action.MANAGE_LIBRARY,

@@ -261,3 +261,20 @@ def test_after_closure_the_physiotherapy_clinic_keeps_her_details_as_they_were(
     assert "Fortroligt" not in detail and "99 99 99 99" not in detail
     mine = alice_client.get(patient.get_absolute_url()).content.decode()
     assert "99 99 99 99" in mine and "Fortroligt" in mine
+
+
+def test_the_clinic_picker_searches_and_shows_at_most_ten(alice_client, clinic, patient):
+    """Issue 12: the referral target is searched on the server, never listed in full; the
+    patient page (no JavaScript) and the typeahead's fragment give the same bounded choices."""
+    for number in range(15):
+        make_clinic(f"Fysio Nord {number:02d}", kind="physiotherapy")
+    make_clinic("Fysio Syd", kind="physiotherapy")
+    make_clinic("Lægehuset Nord", kind="general_practice")
+    page = alice_client.get(patient.get_absolute_url())
+    assert len(page.context["clinic_choices"]) == 10
+    found = alice_client.get(patient.get_absolute_url(), {"clinic_q": "syd"})
+    assert [c.name for c in found.context["clinic_choices"]] == ["Fysio Syd"]
+    fragment = alice_client.get(reverse("consultations:referral_targets"), {"clinic_q": "nord"})
+    names = [c.name for c in fragment.context["clinic_choices"]]
+    assert names == [f"Fysio Nord {n:02d}" for n in range(10)]  # no GP, bounded, by name
+    assert 'name="to_clinic"' in fragment.content.decode()

@@ -209,10 +209,15 @@ def test_paging_keeps_the_search_the_filter_and_the_order(alice_client, clinic):
     page = search(alice_client, stage="pregnant", sort="recent", q="ø")
     token = page.context["keep"].split("&")[0]
     assert token.startswith("search=") and len(token) > 10
-    next_link = f"?{token}&amp;stage=pregnant&amp;sort=recent&amp;page=2"
+    # Keyset paging (issue 12): the next page starts after the last woman shown, named by her
+    # public id, never by her name.
+    last = page.context["page"].object_list[-1]
+    next_link = f"?{token}&amp;stage=pregnant&amp;sort=recent&amp;after={last.public_id}"
     assert next_link in page.content.decode()
     second = alice_client.get(reverse("consultations:patient_list") + next_link.replace("&amp;", "&"))
     assert len(second.context["page"].object_list) == 2  # 27 found, 25 per page
+    assert not {p.pk for p in second.context["page"].object_list} & {
+        p.pk for p in page.context["page"].object_list}
     assert second.context["q"] == "ø"
 
 
