@@ -47,7 +47,7 @@ deploy-check: install messages
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages
-	rm -rf artifacts/handouts artifacts/handouts.sqlite3
+	rm -rf artifacts/handouts artifacts/handouts.sqlite3 && mkdir -p artifacts
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py migrate --no-input -v0
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/handouts.sqlite3 $(PY) manage.py render_handouts --out artifacts/handouts
 	for pdf in artifacts/handouts/*.pdf; do pdftoppm -png -r 70 "$$pdf" "$${pdf%.pdf}"; done
@@ -56,6 +56,7 @@ handouts: install messages
 # Handout render time and size, and patient search over 10,000 women with encrypted CPR
 # numbers (benchmarks that print figures, not tests).
 bench: install messages
+	mkdir -p artifacts
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py migrate --no-input -v0
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_handouts --runs 30
 	$(RUN_ENV) PGP_SQLITE_FILE=artifacts/bench.sqlite3 $(PY) manage.py bench_search --patients 10000

@@ -53,7 +53,21 @@ def gp_pages(seed, language):
         reverse("education:library"),
         reverse("education:exercise_create"),
         reverse("two_factor_setup"),
+        reverse("password_change"),
+        reverse("account_sessions"),
+        reverse("clinical_rules"),
         "/no-such-page/",
+    ]
+
+
+def admin_pages():
+    """The clinic administrator's pages (demo-admin, of the physiotherapy clinic)."""
+    return [
+        reverse("clinics:staff_list"),
+        reverse("clinics:staff_invite"),
+        reverse("clinics:staff_member", kwargs={"username": "demo-physio"}),
+        reverse("clinics:two_factor_policy"),
+        reverse("assessments:pgq_wording"),
     ]
 
 
@@ -82,7 +96,15 @@ def test_every_page_kind_in_both_languages_at_both_widths_passes_axe(page, axe_a
             problems += axe_audits.audit(page)
             audited.add(axe_audits.key(page))
             sign_in(page, "demo-gp")
-            for url in gp_pages(seed, language):
+            visits = [("demo-gp", url) for url in gp_pages(seed, language)]
+            visits += [("demo-admin", url) for url in admin_pages()]
+            signed_in_as = "demo-gp"
+            for user, url in visits:
+                if user != signed_in_as:  # the administrator's pages, after the GP's
+                    page.context.clear_cookies()
+                    switch_to(page, language, width)
+                    sign_in(page, user)
+                    signed_in_as = user
                 page.goto(url)
                 if page.evaluate("document.documentElement.lang") != language:
                     untranslated.append(f"{url} ({language})")

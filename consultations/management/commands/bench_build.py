@@ -99,7 +99,9 @@ class Command(BaseCommand):
         rows += [("Bench Jordemødercenter", "midwifery")]
         cursor.execute(
             "INSERT INTO clinics_clinic (public_id, name, kind, address, phone, email, "
-            "require_two_factor, created_at) SELECT gen_random_uuid(), n, k, '', '', '', false, "
+            "require_two_factor, two_factor_off_reason, is_demo, created_at) "
+            "SELECT gen_random_uuid(), n, k, '', '', '', false, "
+            "'Benchmark database: generated women, never real patients.', true, "
             "now() FROM unnest(%s::text[], %s::text[]) AS t(n, k) ORDER BY n",
             [[r[0] for r in rows], [r[1] for r in rows]])
         # The big practice: the benchmark users; every other clinic: two clinicians.
