@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-dates check install install-test messages handouts bench clean
+.PHONY: run test test-dates check mutation install install-test messages handouts bench clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -38,6 +38,12 @@ test-dates: install-test messages
 # what pip-audit cannot reach (scripts/audit_dependencies.py). .ci/run calls this too.
 check: install-test
 	$(PY) scripts/audit_dependencies.py requirements-test.txt
+
+# Mutation testing (mutmut) of the clinical core and the workflows against each module's own
+# fast unit tests, one module at a time; prints killed/total per module. Slow, so not part of
+# `make test`. One module: make mutation MODULE=assessments/rules.py
+mutation: install-test messages
+	$(TEST_ENV) scripts/with-postgres $(PY) scripts/mutation.py $(MODULE)
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages
