@@ -6,16 +6,24 @@ assessments/rules.py that survived test_rules.py. Only the public functions are 
 
 import pytest
 
+from assessments.catalogue import RedFlag
 from assessments.rules import (
     JointFindings,
+    RedFlagAnswer,
     fear_phrases,
     joint_findings,
+    missing_for_complete_exam,
     pain_change,
+    postpartum_advice,
+    prognostic_flags,
+    red_flag_summary,
     suggest_diagnosis,
+    suggest_subgroup,
     vital_signs_flags,
 )
 
 POSTERIOR = ["sij_left", "gluteal_left"]
+ALL_ABSENT = {code.value: "absent" for code in RedFlag}
 LUMBAR_EXCLUDED = {"lumbar_movement_normal": True, "neuro_screen_normal": True,
                    "red_flag_present": False, "ga_days": 150}
 
@@ -141,3 +149,78 @@ def test_pain_change_explanation_tells_improvement_worsening_and_small_change_ap
 def test_fear_phrases_accept_language_codes_with_a_region_or_in_capitals(language, phrase):
     hits = fear_phrases("Take small steps. Tag små skridt.", language)
     assert [hit.phrase for hit in hits] == [phrase]
+
+
+# Every rule names itself, explains itself in a sentence of its own and cites its source -------
+
+
+def explained(result, rule_id):
+    """The result's rule, its explanation as the page shows it, and its source."""
+    assert result.rule_id == rule_id
+    text = str(result.explanation)
+    assert text.strip() and result.source.strip()
+    return text
+
+
+def test_red_flag_summary_explains_a_present_flag_differently_and_keeps_its_action():
+    absent = red_flag_summary(ALL_ABSENT)
+    present = red_flag_summary(ALL_ABSENT | {"dvt_pe": RedFlagAnswer("present", "Sent to A&E")})
+    assert explained(absent, "R1") != explained(present, "R1")
+    assert [(p.info.code, p.action_taken) for p in present.present] == [("dvt_pe", "Sent to A&E")]
+
+
+def test_signing_blockers_carry_the_message_shown_to_the_clinician():
+    summary = red_flag_summary({"dvt_pe": RedFlagAnswer("present", "")})
+    reasons = {blocker.reason: str(blocker.message) for blocker in summary.signing_blockers}
+    assert set(reasons) == {"action_missing", "not_answered"}
+    assert all(message.strip() for message in reasons.values())
+    assert reasons["action_missing"] != reasons["not_answered"]
+
+
+def test_vital_sign_prompts_explain_themselves():
+    preeclampsia, fever = vital_signs_flags(150, 95, 38.5, 200)
+    assert explained(preeclampsia, "R1") != explained(fever, "R1")
+
+
+def test_subgroup_and_diagnosis_explain_themselves():
+    subgroup = suggest_subgroup(JointFindings(sij_left=True), False)
+    assert subgroup.subgroup == "one_sided_sij_left"
+    explained(subgroup, "R3")
+    diagnosis = suggest_diagnosis(pain_regions=POSTERIOR, findings=JointFindings(sij_left=True),
+                                  **LUMBAR_EXCLUDED)
+    explained(diagnosis, "R2")
+
+
+def test_groin_pain_is_not_assumed_when_not_given():
+    result = suggest_diagnosis(pain_regions=POSTERIOR, findings=JointFindings(sij_left=True),
+                               limp=True, **(LUMBAR_EXCLUDED | {"ga_days": 250}))
+    assert result.diagnosis == "pgp_likely"
+
+
+def test_exam_completeness_names_its_rule_and_says_what_is_missing():
+    result = missing_for_complete_exam([("p4", "left", "negative")], ["symphysis"])
+    explained(result, "R2")
+    assert result.missing_codes == ("p4_right", "aslr_left", "aslr_right", "symphysis_test")
+    messages = [str(item.message) for item in result.missing]
+    assert all(message.strip() for message in messages) and len(set(messages)) == 4
+
+
+def test_prognosis_explains_flags_and_no_flags_differently():
+    none = prognostic_flags(test_results=[], pain_regions=[])
+    some = prognostic_flags(test_results=[], pain_regions=[], no_improvement_at_follow_up=True)
+    assert (none.flags, some.flags) == ((), ("no_improvement",))
+    assert explained(none, "R5") != explained(some, "R5")
+
+
+def test_pain_change_keeps_the_scale_and_both_scores():
+    result = pain_change("vas", 60, 45)
+    assert (result.scale, result.before, result.after) == ("vas", 60, 45)
+    explained(result, "R6")
+
+
+def test_postpartum_advice_explains_each_stage_and_assumes_pain_when_not_told():
+    early, review, review_day_42, delayed = (
+        explained(postpartum_advice(days), "R7") for days in (41, 50, 42, 91))
+    assert review_day_42 == review
+    assert len({early, review, delayed}) == 3
+    assert postpartum_advice(91).suggest_physiotherapy_referral is True
