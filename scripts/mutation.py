@@ -4,7 +4,8 @@ Each module is mutated by mutmut (pinned in requirements-test.txt) and run again
 fast unit tests only (MODULES below), one module at a time, in a scratch copy of the project
 under artifacts/mutation/<module>/ so the work tree is never touched. Survivors that are
 equivalent (no test could ever tell them apart) are listed once, with a one-line reason, in
-docs/mutation-equivalents.toml; the score counts the other mutants only.
+docs/mutation-equivalents.toml (with the few that run only at import, which mutmut cannot
+switch on); the score counts the other mutants only.
 
     python scripts/mutation.py                          # every module
     python scripts/mutation.py assessments/rules.py     # one module
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "artifacts" / "mutation"
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.toml"
+CANDIDATES = None  # --candidates FILE: unlisted survivors as TOML entries, for review
 
 # module -> (its fast unit tests, the share of non-equivalent mutants that must be killed)
 MODULES = {
@@ -119,41 +121,68 @@ def changed_lines(diff: str) -> tuple[str, str]:
     return " / ".join(removed), " / ".join(added)
 
 
+KINDS = {
+    "equivalent": "equivalent (no test could tell them apart)",
+    "import-time": "run only at import, before mutmut switches a mutant on",
+}
+
+
 def load_equivalents() -> list[dict]:
     entries = tomllib.loads(EQUIVALENTS.read_text())["equivalent"]
     for entry in entries:
+        entry.setdefault("kind", "equivalent")
         missing = {"module", "function", "from", "to", "reason"} - set(entry)
-        if missing or not entry["reason"].strip():
-            sys.exit(f"{EQUIVALENTS}: an entry lacks {sorted(missing) or ['a reason']}: {entry}")
+        if missing or not entry["reason"].strip() or entry["kind"] not in KINDS:
+            sys.exit(f"{EQUIVALENTS}: an entry lacks {sorted(missing) or ['a reason']} "
+                     f"or has an unknown kind: {entry}")
     return entries
 
 
-def is_equivalent(module: str, mutant: dict, equivalents: list[dict]) -> bool:
-    return any(
-        e["module"] == module and e["function"] == mutant["function"]
-        and e["from"] == mutant["from"] and e["to"] == mutant["to"]
-        for e in equivalents
-    )
+def matching_entry(module: str, mutant: dict, equivalents: list[dict]) -> dict | None:
+    for entry in equivalents:
+        if (entry["module"], entry["function"], entry["from"], entry["to"]) == (
+            module, mutant["function"], mutant["from"], mutant["to"]
+        ):
+            return entry
+    return None
 
 
 def report(module: str, mutants: list[dict], equivalents: list[dict], target: float,
            show_survivors: bool) -> bool:
     killed = [m for m in mutants if m["status"] in ("killed", "timeout")]
     survivors = [m for m in mutants if m not in killed]
-    equivalent = [m for m in survivors if is_equivalent(module, m, equivalents)]
-    counted = len(mutants) - len(equivalent)
+    listed = {id(m): matching_entry(module, m, equivalents) for m in survivors}
+    excluded = [m for m in survivors if listed[id(m)]]
+    counted = len(mutants) - len(excluded)
     score = len(killed) / counted if counted else 1.0
     ok = score >= target
-    print(f"{module}: killed {len(killed)}/{len(mutants)} mutants; "
-          f"{len(equivalent)} equivalent; score {len(killed)}/{counted} = {100 * score:.1f} % "
-          f"(target {100 * target:.0f} %) {'OK' if ok else 'BELOW TARGET'}")
+    by_kind = {kind: sum(1 for m in excluded if listed[id(m)]["kind"] == kind) for kind in KINDS}
+    print(f"{module}: killed {len(killed)}/{len(mutants)} mutants; excluded as listed in "
+          f"{EQUIVALENTS.relative_to(ROOT)}: "
+          + ", ".join(f"{n} {kind}" for kind, n in by_kind.items()))
+    print(f"{module}: SCORE {len(killed)}/{counted} = {100 * score:.1f} % of the counted mutants "
+          f"killed (target {100 * target:.0f} %) {'OK' if ok else 'BELOW TARGET'}")
     for mutant in survivors:
-        if mutant in equivalent:
+        if listed[id(mutant)]:
             continue
         print(f"  survived ({mutant['status']}): {mutant['name']}  "
               f"[{mutant['from']}] -> [{mutant['to']}]")
         if show_survivors:
             print("    " + mutant["diff"].replace("\n", "\n    "))
+    candidates = [m for m in survivors if not listed[id(m)]]
+    if candidates and CANDIDATES:
+        with CANDIDATES.open("a") as out:
+            for m in candidates:
+                fields = {"module": module, "function": m["function"], "from": m["from"],
+                          "to": m["to"], "reason": ""}
+                out.write("{ " + ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}"
+                                           for k, v in fields.items()) + " },\n")
+        print(f"  unlisted survivors written as TOML to {CANDIDATES}, to review")
+    used = {id(entry) for entry in listed.values() if entry}
+    for entry in equivalents:
+        if entry["module"] == module and id(entry) not in used:
+            print(f"  listed but no longer a survivor (remove it): {entry['function']}: "
+                  f"[{entry['from']}] -> [{entry['to']}]")
     return ok
 
 
@@ -161,6 +190,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", help="module paths (default: all)")
     parser.add_argument("--survivors", action="store_true", help="print survivors' diffs")
+    parser.add_argument("--candidates", type=Path, help="write unlisted survivors as TOML here")
     parser.add_argument("--children", type=int, default=2, help="parallel mutants (2 cores)")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
@@ -168,6 +198,8 @@ def main() -> int:
         parser.error(f"unknown module(s) {sorted(unknown)}; choose from {sorted(MODULES)}")
     if not os.environ.get("DATABASE_URL"):
         parser.error("DATABASE_URL is not set: run through `make mutation` (scripts/with-postgres)")
+    global CANDIDATES
+    CANDIDATES = args.candidates
     equivalents = load_equivalents()
     all_ok = True
     for module in args.modules or MODULES:
