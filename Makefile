@@ -43,7 +43,7 @@ check: install-test
 # fast unit tests, one module at a time; prints killed/total per module. Slow, so not part of
 # `make test`. One module: make mutation MODULE=assessments/rules.py
 mutation: install-test messages
-	$(TEST_ENV) scripts/with-postgres $(PY) scripts/mutation.py $(MODULE)
+	$(TEST_ENV) scripts/with-postgres $(PY) scripts/mutation.py $(MUTATION_ARGS) $(MODULE)
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages

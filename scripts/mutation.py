@@ -58,6 +58,7 @@ def scratch_copy(module: str, tests: list[str]) -> Path:
         "also_copy": others,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "--reuse-db", "-W", "ignore"],
         "pytest_add_cli_args_test_selection": [t for t in tests if (ROOT / t).exists()],
+        "use_git_change_detection": False,
     }
     with (work / "pyproject.toml").open("a") as toml:
         toml.write("\n[tool.mutmut]\n")
