@@ -115,3 +115,30 @@ def test_stage_on_the_birth_day_and_the_day_before():
 def test_format_and_parse_ga_round_trip(days, text):
     assert gestation.format_ga(days) == text
     assert gestation.parse_ga(f" {text} ") == days
+
+
+@pytest.mark.parametrize("text", ["32+ 2", "3 +2", "32+2+1"])
+def test_parse_ga_accepts_only_digits_on_both_sides(text):
+    with pytest.raises(ValueError):
+        gestation.parse_ga(text)
+
+
+def test_parse_ga_accepts_day_6_and_trims_the_ends():
+    assert gestation.parse_ga(" 32+6 ") == 230
+
+
+def test_overdue_and_before_pregnancy_keep_their_day_count():
+    edd = D(2026, 11, 26)
+    overdue = gestation.stage_on(edd=edd, delivery_date=None, on=D(2026, 12, 25))
+    assert (overdue.kind, overdue.ga_days, overdue.ga) == ("overdue", 309, "44+1")
+    early = gestation.stage_on(edd=edd, delivery_date=None, on=D(2026, 2, 9))
+    assert (early.kind, early.ga_days) == ("before_pregnancy", -10)
+
+
+def test_a_visit_on_the_birth_day_belongs_to_the_episode_whatever_the_due_date():
+    # Even with a stored birth past 44+0, the day of the birth is after the birth.
+    edd = D(2026, 11, 26)
+    born = D(2026, 12, 26)
+    assert gestation.visit_problem(edd=edd, delivery_date=born, on=born) is None
+    assert gestation.visit_problem(edd=edd, delivery_date=born, on=D(2026, 12, 25)) == (
+        "past_term_limit")
