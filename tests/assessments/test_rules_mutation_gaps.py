@@ -166,6 +166,7 @@ def test_red_flag_summary_explains_a_present_flag_differently_and_keeps_its_acti
     absent = red_flag_summary(ALL_ABSENT)
     present = red_flag_summary(ALL_ABSENT | {"dvt_pe": RedFlagAnswer("present", "Sent to A&E")})
     assert explained(absent, "R1") != explained(present, "R1")
+    assert (absent.any_present, present.any_present) == (False, True)
     assert [(p.info.code, p.action_taken) for p in present.present] == [("dvt_pe", "Sent to A&E")]
 
 
@@ -224,3 +225,18 @@ def test_postpartum_advice_explains_each_stage_and_assumes_pain_when_not_told():
     assert review_day_42 == review
     assert len({early, review, delayed}) == 3
     assert postpartum_advice(91).suggest_physiotherapy_referral is True
+
+
+@pytest.mark.parametrize(
+    ("findings", "any_positive", "all_three"),
+    [
+        (JointFindings(), False, False),
+        (JointFindings(symphysis=True), True, False),
+        (JointFindings(sij_left=True, sij_right=True), True, False),
+        (JointFindings(sij_left=True, symphysis=True), True, False),
+        (JointFindings(sij_right=True, symphysis=True), True, False),
+        (JointFindings(sij_left=True, sij_right=True, symphysis=True), True, True),
+    ],
+)
+def test_joint_findings_any_and_all(findings, any_positive, all_three):
+    assert (findings.any_positive, findings.all_three) == (any_positive, all_three)
