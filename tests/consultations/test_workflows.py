@@ -469,3 +469,11 @@ def test_a_colleague_takes_over_a_draft_and_the_record_keeps_from_whom(woman, al
     sign_consultation(consultation=stored, by=colleague)
     with pytest.raises(AlreadySigned):
         take_over_draft(consultation=stored, by=alice)
+
+
+def test_a_pgq_on_a_draft_is_part_of_it_even_when_her_earlier_visit_is_signed(woman, alice):
+    earlier = first_save(woman, alice)
+    sign_consultation(consultation=earlier, by=alice)
+    draft = first_save(woman, alice)
+    response = record_pgq(consultation=draft, form=pgq_form(draft), by=alice)
+    assert QuestionnaireResponse.objects.get(pk=response.pk).added_after_signing is False
