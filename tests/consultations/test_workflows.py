@@ -477,3 +477,31 @@ def test_a_pgq_on_a_draft_is_part_of_it_even_when_her_earlier_visit_is_signed(wo
     draft = first_save(woman, alice)
     response = record_pgq(consultation=draft, form=pgq_form(draft), by=alice)
     assert QuestionnaireResponse.objects.get(pk=response.pk).added_after_signing is False
+
+
+def history_count(table, row_id):
+    return HistoryEntry.objects.filter(table_name=table, row_id=row_id).count()
+
+
+def test_a_re_save_writes_the_draft_once_and_leaves_her_row_alone(woman, alice):
+    woman.last_seen_at = timezone.now() - datetime.timedelta(days=30)
+    woman.save(update_fields=["last_seen_at"])
+    consultation = first_save(woman, alice)
+    woman.refresh_from_db()
+    assert woman.last_seen_at == consultation.seen_at
+    drafts = history_count("consultations_consultation", consultation.pk)
+    hers = history_count("consultations_patient", woman.pk)
+    consultation, data = reopened(consultation)
+    save(consultation, data, alice)
+    assert history_count("consultations_consultation", consultation.pk) == drafts + 1
+    assert history_count("consultations_patient", woman.pk) == hers  # seen_at did not move
+
+
+def test_saving_a_visit_keeps_her_details_edited_meanwhile(woman, alice):
+    woman.last_seen_at = timezone.now() - datetime.timedelta(days=30)
+    woman.save(update_fields=["last_seen_at"])
+    Patient.objects.filter(pk=woman.pk).update(phone="20304050")  # a colleague, meanwhile
+    first_save(woman, alice)  # `woman` still holds her old phone number
+    woman = Patient.objects.get(pk=woman.pk)
+    assert woman.phone == "20304050"
+    assert woman.last_seen_at > timezone.now() - datetime.timedelta(days=1)
