@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-dates check deploy-check install install-test messages handouts bench bench-load clean
+.PHONY: run test test-dates check deploy-check mutation install install-test messages handouts bench bench-load clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -44,6 +44,12 @@ check: install-test
 # checked from outside through HTTPS (scripts/deploy_check.py). Needs postgresql and caddy.
 deploy-check: install messages
 	$(PY) scripts/deploy_check.py
+
+# Mutation testing (mutmut) of the clinical core and the workflows against each module's own
+# fast unit tests, one module at a time; prints killed/total per module. Slow, so not part of
+# `make test`. One module: make mutation MODULE=assessments/rules.py
+mutation: install-test messages
+	$(TEST_ENV) scripts/with-postgres $(PY) scripts/mutation.py $(MUTATION_ARGS) $(MODULE)
 
 # Every handout of the demo seed case as PDF and as PNG pages, to look at.
 handouts: install messages

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
-from django.utils.translation import gettext
 
 # Stored with every response, so a score can always be traced to the algorithm that made it.
 PGQ_VERSION = "pgq-2011-percent-v1"
@@ -68,17 +67,6 @@ class PgqScore:
         if subscale not in SUBSCALES:
             raise ValueError(f"Unknown PGQ subscale: {subscale!r}")
         return getattr(self, subscale)
-
-    @property
-    def explanation(self) -> str:
-        if self.complete:
-            return gettext("All 25 items answered.")
-        if self.total is None:
-            return gettext("Fewer than 80 % of the items answered: the total is not scored.")
-        return gettext(
-            "Scored from the answered items only; a scale with fewer than 80 % answered is not "
-            "scored."
-        )
 
 
 def _check_item(number: object, value: object) -> None:
@@ -140,23 +128,6 @@ class PgqChange:
     mic_ceprnja: float
     rule_id: str = "R11"
     source: str = SRC_PGQ_CHANGE
-
-    @property
-    def explanation(self) -> str:
-        values = {"stuge": f"{self.mic_stuge:g}", "ceprnja": f"{self.mic_ceprnja:.1f}"}
-        if self.important_stuge and self.important_ceprnja:
-            text = gettext("Important by both MIC sets (Stuge 2017: %(stuge)s; "
-                           "Ceprnja 2019: %(ceprnja)s).")
-        elif self.important_ceprnja:
-            text = gettext("Important by Ceprnja 2019 (MIC %(ceprnja)s), not by Stuge 2017 "
-                           "(MIC %(stuge)s).")
-        elif self.important_stuge:
-            text = gettext("Important by Stuge 2017 (MIC %(stuge)s), not by Ceprnja 2019 "
-                           "(MIC %(ceprnja)s).")
-        else:
-            text = gettext("Smaller than both MIC sets (Stuge 2017: %(stuge)s; "
-                           "Ceprnja 2019: %(ceprnja)s).")
-        return text % values
 
 
 def _decimal(value: float) -> Decimal:

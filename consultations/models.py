@@ -714,9 +714,6 @@ class Referral(models.Model):
         Clinic, on_delete=models.PROTECT, related_name="referrals_received",
         verbose_name=_("to clinic"),
     )
-    consultation = models.ForeignKey(
-        "Consultation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     reason = models.TextField(_("reason for referral"), max_length=2000, blank=True)
     created_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -170,13 +170,9 @@ def add_amendment(*, consultation, form, by):
 
 @transaction.atomic
 def open_referral(*, form, pregnancy, by, clinic):
-    """Share her pregnancy episode with another clinic, with the latest signed consultation."""
+    """Share her pregnancy episode with another clinic (her signed notes go with it)."""
     referral = form.save(commit=False)
     referral.pregnancy, referral.from_clinic, referral.created_by = pregnancy, clinic, by
-    referral.consultation = (
-        Consultation.objects.filter(pregnancy=pregnancy, clinic=clinic, status="signed")
-        .order_by("-seen_at").first()
-    )
     referral.save()
     return referral
 

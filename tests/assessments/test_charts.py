@@ -1,5 +1,6 @@
 """Tests for the SVG progress charts (no database)."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -113,8 +114,12 @@ def test_user_text_is_escaped_and_no_script_element_exists():
     assert evil in [el.text for el in root.iter(f"{SVG}text")]
 
 
-def test_control_characters_in_user_text_do_not_break_the_xml():
-    parse(render(nrs_panel(Series("bad\x00name\x1b", NOW.points))))
+def test_control_characters_in_user_text_are_removed_and_the_xml_parses():
+    svg = render(nrs_panel(Series("bad\x00na\x0bme\x1b", NOW.points), title="Pain\x08 now"))
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", svg)
+    root = parse(svg)
+    assert "badname" in [el.text for el in root.iter(f"{SVG}text")]
+    assert root.get("aria-label") == "Pain now"
 
 
 def test_delivery_line_drawn_only_when_given_and_in_range():

@@ -89,3 +89,56 @@ def test_stage_before_delivery_is_pregnant_with_ga():
 )
 def test_stage_outside_the_pregnancy(on, kind):
     assert gestation.stage_on(edd=D(2026, 11, 26), delivery_date=None, on=on).kind == kind
+
+
+def test_stage_at_0_plus_0_and_the_day_before():
+    edd = D(2026, 11, 26)
+    day_0 = edd - datetime.timedelta(days=280)
+    stage = gestation.stage_on(edd=edd, delivery_date=None, on=day_0)
+    assert (stage.kind, stage.ga_days, stage.ga, stage.postpartum_days) == (
+        "pregnant", 0, "0+0", None)
+    before = gestation.stage_on(edd=edd, delivery_date=None, on=day_0 - datetime.timedelta(days=1))
+    assert (before.kind, before.ga_days, before.ga) == ("before_pregnancy", -1, None)
+    assert before.postpartum_weeks is None
+
+
+def test_stage_on_the_birth_day_and_the_day_before():
+    edd, born = D(2026, 11, 26), D(2026, 11, 20)
+    on_the_day = gestation.stage_on(edd=edd, delivery_date=born, on=born)
+    assert (on_the_day.kind, on_the_day.postpartum_days, on_the_day.ga_days) == (
+        "postpartum", 0, None)
+    day_before = gestation.stage_on(edd=edd, delivery_date=born, on=D(2026, 11, 19))
+    assert (day_before.kind, day_before.ga) == ("pregnant", "39+0")
+
+
+@pytest.mark.parametrize(("days", "text"), [(0, "0+0"), (6, "0+6"), (7, "1+0"), (300, "42+6")])
+def test_format_and_parse_ga_round_trip(days, text):
+    assert gestation.format_ga(days) == text
+    assert gestation.parse_ga(f" {text} ") == days
+
+
+@pytest.mark.parametrize("text", ["32+ 2", "3 +2", "32+2+1"])
+def test_parse_ga_accepts_only_digits_on_both_sides(text):
+    with pytest.raises(ValueError):
+        gestation.parse_ga(text)
+
+
+def test_parse_ga_accepts_day_6_and_trims_the_ends():
+    assert gestation.parse_ga(" 32+6 ") == 230
+
+
+def test_overdue_and_before_pregnancy_keep_their_day_count():
+    edd = D(2026, 11, 26)
+    overdue = gestation.stage_on(edd=edd, delivery_date=None, on=D(2026, 12, 25))
+    assert (overdue.kind, overdue.ga_days, overdue.ga) == ("overdue", 309, "44+1")
+    early = gestation.stage_on(edd=edd, delivery_date=None, on=D(2026, 2, 9))
+    assert (early.kind, early.ga_days) == ("before_pregnancy", -10)
+
+
+def test_a_visit_on_the_birth_day_belongs_to_the_episode_whatever_the_due_date():
+    # Even with a stored birth past 44+0, the day of the birth is after the birth.
+    edd = D(2026, 11, 26)
+    born = D(2026, 12, 26)
+    assert gestation.visit_problem(edd=edd, delivery_date=born, on=born) is None
+    assert gestation.visit_problem(edd=edd, delivery_date=born, on=D(2026, 12, 25)) == (
+        "past_term_limit")
