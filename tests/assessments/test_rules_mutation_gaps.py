@@ -9,6 +9,7 @@ from django.utils import translation
 
 from assessments.catalogue import RedFlag
 from assessments.rules import (
+    ALL_JOINTS,
     JointFindings,
     RedFlagAnswer,
     fear_phrases,
@@ -194,7 +195,9 @@ def test_vital_sign_prompts_explain_themselves():
 
 
 def test_subgroup_and_diagnosis_explain_themselves():
-    subgroup = suggest_subgroup(JointFindings(sij_left=True), False)
+    # Every joint examined (issue 13: a joint not examined leaves the subgroup undecided).
+    subgroup = suggest_subgroup(JointFindings(sij_left=True, examined=frozenset(ALL_JOINTS)),
+                                False)
     assert subgroup.subgroup == "one_sided_sij_left"
     explained(subgroup, "R3")
     diagnosis = suggest_diagnosis(pain_regions=POSTERIOR, findings=JointFindings(sij_left=True),
