@@ -11,10 +11,15 @@ killed after 20 seconds, its address space capped at 512 MB above the server pro
 at most 2 renders at once on the machine (file locks, so all server processes share them).
 The child only lays out HTML the parent already rendered; it never touches the database and
 leaves with os._exit, so the parent's database connection is never disturbed.
+
+A long document (her full record) is rendered in parts (render_pdf_in_parts): each part in its
+own child under the same limits, the parts joined and their page footers stamped on in one more
+child, all in one render slot and within PDF_RENDER_LIMITS["total_seconds"].
 """
 
 import contextlib
 import fcntl
+import io
 import logging
 import mimetypes
 import os
@@ -109,6 +114,54 @@ def render_pdf(html: str) -> bytes:
         return render_in_child(html, limits["seconds"], limits["memory_mb"])
 
 
+def render_pdf_in_parts(parts, footers):
+    """Render the HTML documents `parts` one after another, each in a child within the limits,
+    and join them into one PDF. `footers` is a document with FOOTER_PAGES where its pages go: it
+    is given as many empty pages as the parts have together and stamped onto them, so page
+    numbers ("3 / 261") run through the whole document."""
+    limits = settings.PDF_RENDER_LIMITS
+    with render_slot(limits["concurrent"], limits["wait_seconds"], limits["lock_dir"]):
+        deadline = time.monotonic() + limits["total_seconds"]
+
+        def seconds_left():
+            left = min(limits["seconds"], deadline - time.monotonic())
+            if left <= 0:
+                logger.warning("PDF render stopped at the total time limit")
+                raise RenderFailed("too_slow")
+            return left
+
+        pdfs = [render_in_child(html, seconds_left(), limits["memory_mb"]) for html in parts]
+        return run_in_child(lambda: _join(pdfs, footers), seconds_left(), limits["memory_mb"])
+
+
+# Where a footer document's empty pages go (render_pdf_in_parts).
+FOOTER_PAGES = "<!-- footer pages -->"
+
+
+def _join(pdfs, footers):
+    from pypdf import PdfReader, PdfWriter  # only the joining child needs it
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    pages = '<div class="footer-page"></div>' * len(writer.pages)
+    stamps = PdfReader(io.BytesIO(_render(footers.replace(FOOTER_PAGES, pages, 1)))).pages
+    if len(stamps) != len(writer.pages):
+        raise RuntimeError(f"{len(stamps)} footers for {len(writer.pages)} pages")
+    for page, stamp in zip(writer.pages, stamps, strict=True):
+        page.merge_page(stamp)
+        page.compress_content_streams()
+    if readers[0].metadata:
+        writer.add_metadata(readers[0].metadata)
+    if "/Lang" in readers[0].root_object:
+        writer.root_object[NameObject("/Lang")] = readers[0].root_object["/Lang"]
+    joined = io.BytesIO()
+    writer.write(joined)
+    return joined.getvalue()
+
+
 def _render(html):
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
@@ -174,6 +227,12 @@ def _warm_up():
 
 def render_in_child(html, seconds, memory_mb):
     """Fork, render in the child, read the PDF through a pipe; kill the child at the deadline."""
+    return run_in_child(lambda: _render(html), seconds, memory_mb)
+
+
+def run_in_child(make_pdf, seconds, memory_mb):
+    """Fork, run make_pdf() in the child, read its bytes through a pipe; kill the child at the
+    deadline."""
     _warm_up()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -184,7 +243,7 @@ def render_in_child(html, seconds, memory_mb):
         os.closerange(write_fd + 1, os.sysconf("SC_OPEN_MAX"))
         try:
             _cap_memory(memory_mb)
-            payload = b"P" + _render(html)
+            payload = b"P" + make_pdf()
         except MemoryError:
             payload = b"M"
         except BaseException as error:  # everything must reach the parent, even SystemExit
