@@ -13,8 +13,8 @@ The child only lays out HTML the parent already rendered; it never touches the d
 leaves with os._exit, so the parent's database connection is never disturbed.
 
 A long document (her full record) is rendered in parts (render_pdf_in_parts): each part in its
-own child under the same limits, the parts joined and their page footers stamped on in one more
-child, all in one render slot and within PDF_RENDER_LIMITS["total_seconds"].
+own child under the same limits (two at once when a second slot is free), the parts joined and
+their page footers stamped on in one more child, all within PDF_RENDER_LIMITS["total_seconds"].
 """
 
 import contextlib
@@ -115,12 +115,15 @@ def render_pdf(html: str) -> bytes:
 
 
 def render_pdf_in_parts(parts, footers):
-    """Render the HTML documents `parts` one after another, each in a child within the limits,
-    and join them into one PDF. `footers` is a document with FOOTER_PAGES where its pages go: it
-    is given as many empty pages as the parts have together and stamped onto them, so page
-    numbers ("3 / 261") run through the whole document."""
+    """Render the HTML documents `parts`, each in a child within the limits, and join them into
+    one PDF. Two parts at a time when a second render slot is free (two cores), else one.
+    `footers` is a document with FOOTER_PAGES where its pages go: it is given as many empty
+    pages as the parts have together and stamped onto them, so page numbers ("3 / 261") run
+    through the whole document."""
     limits = settings.PDF_RENDER_LIMITS
-    with render_slot(limits["concurrent"], limits["wait_seconds"], limits["lock_dir"]):
+    concurrent, lock_dir = limits["concurrent"], limits["lock_dir"]
+    with render_slot(concurrent, limits["wait_seconds"], lock_dir), \
+            spare_slot(concurrent, lock_dir) as two_at_once:
         deadline = time.monotonic() + limits["total_seconds"]
 
         def seconds_left():
@@ -130,8 +133,16 @@ def render_pdf_in_parts(parts, footers):
                 raise RenderFailed("too_slow")
             return left
 
-        pdfs = [render_in_child(html, seconds_left(), limits["memory_mb"]) for html in parts]
+        at_once = 2 if two_at_once else 1
+        pdfs = []
+        for start in range(0, len(parts), at_once):
+            makers = [_maker(html) for html in parts[start:start + at_once]]
+            pdfs += run_in_children(makers, seconds_left(), limits["memory_mb"])
         return run_in_child(lambda: _join(pdfs, footers), seconds_left(), limits["memory_mb"])
+
+
+def _maker(html):
+    return lambda: _render(html)
 
 
 # Where a footer document's empty pages go (render_pdf_in_parts).
@@ -170,25 +181,42 @@ def _render(html):
 def render_slot(concurrent, wait_seconds, lock_dir):
     """Hold one of `concurrent` lock files (shared by every process on the machine), waiting
     up to `wait_seconds` for one to come free."""
-    Path(lock_dir).mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
-    while True:
-        for slot in range(concurrent):
-            fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                continue
-            try:
-                yield slot
-                return
-            finally:
-                os.close(fd)  # closing the file releases the lock
+    while (taken := _take_slot(concurrent, lock_dir)) is None:
         if time.monotonic() >= deadline:
             logger.warning("PDF render refused: all %s slots busy", concurrent)
             raise RenderFailed("busy")
         time.sleep(0.05)
+    slot, fd = taken
+    try:
+        yield slot
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+@contextlib.contextmanager
+def spare_slot(concurrent, lock_dir):
+    """Hold one more slot if one is free now, without waiting: yields True or False."""
+    taken = _take_slot(concurrent, lock_dir)
+    try:
+        yield taken is not None
+    finally:
+        if taken is not None:
+            os.close(taken[1])
+
+
+def _take_slot(concurrent, lock_dir):
+    """(slot, fd) of a slot now locked through fd, or None when every slot is held."""
+    Path(lock_dir).mkdir(parents=True, exist_ok=True)
+    for slot in range(concurrent):
+        fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return slot, fd
+    return None
 
 
 def free_slots(concurrent, lock_dir):
@@ -227,18 +255,38 @@ def _warm_up():
 
 def render_in_child(html, seconds, memory_mb):
     """Fork, render in the child, read the PDF through a pipe; kill the child at the deadline."""
-    return run_in_child(lambda: _render(html), seconds, memory_mb)
+    return run_in_child(_maker(html), seconds, memory_mb)
 
 
 def run_in_child(make_pdf, seconds, memory_mb):
     """Fork, run make_pdf() in the child, read its bytes through a pipe; kill the child at the
     deadline."""
+    return run_in_children([make_pdf], seconds, memory_mb)[0]
+
+
+def run_in_children(makers, seconds, memory_mb):
+    """run_in_child for several makers at once, one child each, all killed at one deadline."""
     _warm_up()
+    deadline = time.monotonic() + seconds
+    started, results = [], []
+    try:
+        for make_pdf in makers:
+            started.append(_start_child(make_pdf, memory_mb))
+        for pid, read_fd in started:
+            results.append(_collect(pid, read_fd, deadline))
+        return results
+    finally:  # children not collected (one failed first) are killed and their pipes closed
+        for pid, read_fd in started[len(results) + 1:]:
+            os.close(read_fd)
+            _reap(pid)
+
+
+def _start_child(make_pdf, memory_mb):
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send, and leave without running any clean-up
-        # Keep only stdin/out/err and the pipe: no database socket, and no other thread's
-        # render slot held open by this child.
+        # Keep only stdin/out/err and the pipe: no database socket, no other child's pipe, and
+        # no other thread's render slot held open by this child.
         os.closerange(3, write_fd)
         os.closerange(write_fd + 1, os.sysconf("SC_OPEN_MAX"))
         try:
@@ -254,8 +302,12 @@ def run_in_child(make_pdf, seconds, memory_mb):
         finally:
             os._exit(0)
     os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(pid, read_fd, deadline):
     try:
-        payload = _read_until(read_fd, time.monotonic() + seconds)
+        payload = _read_until(read_fd, deadline)
     finally:
         _reap(pid)
     kind, body = payload[:1], payload[1:]
