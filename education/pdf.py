@@ -268,15 +268,16 @@ def run_in_children(makers, seconds, memory_mb):
     """run_in_child for several makers at once, one child each, all killed at one deadline."""
     _warm_up()
     deadline = time.monotonic() + seconds
-    started, results = [], []
+    started, results, collected = [], [], 0
     try:
         for make_pdf in makers:
             started.append(_start_child(make_pdf, memory_mb))
         for pid, read_fd in started:
+            collected += 1  # _collect reaps its child and closes its pipe, whatever happens
             results.append(_collect(pid, read_fd, deadline))
         return results
     finally:  # children not collected (one failed first) are killed and their pipes closed
-        for pid, read_fd in started[len(results) + 1:]:
+        for pid, read_fd in started[collected:]:
             os.close(read_fd)
             _reap(pid)
 
