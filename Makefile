@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key-that-is-long-enough-for-djang
             PGP_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
             DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test test-dates check deploy-check mutation install install-test messages handouts bench bench-load clean
+.PHONY: run test test-dates check deploy-check mutation install install-test messages handouts bench bench-load bench-record-pdf clean
 
 run: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -76,6 +76,13 @@ SIZE := 1k
 BENCH_ARGS :=
 bench-load: install-test messages
 	$(PY) scripts/bench_load.py $(SIZE) $(BENCH_ARGS)
+
+# Her full record with VISITS long signed consultations as a PDF (issue 12.7): the time as one
+# render and as the app renders it (in parts), against a throwaway PostgreSQL.
+VISITS := 200
+bench-record-pdf: install-test messages
+	$(RUN_ENV) scripts/with-postgres sh -c '$(PY) manage.py migrate -v0 && \
+		$(PY) manage.py shell -c "from scripts.bench_record_pdf import main; main($(VISITS))"'
 
 $(VENV)/.created:
 	@PYTHON_BIN=$$(scripts/find-python) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)

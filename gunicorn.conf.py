@@ -30,7 +30,8 @@ workers = _int("PGP_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 max_requests = _int("PGP_MAX_REQUESTS", 1000)
 max_requests_jitter = _int("PGP_MAX_REQUESTS_JITTER", 100)
 
-# A PDF render is killed after 20 s and may first wait 10 s for a slot (PDF_RENDER_LIMITS):
+# A PDF render is killed after 20 s (a record rendered in parts after 30 s in all) and may first
+# wait 10 s for a slot (PDF_RENDER_LIMITS):
 # the worker timeout sits above both, so gunicorn never kills a worker that is still within
 # the app's own limits.
 timeout = _int("PGP_WEB_TIMEOUT", 45)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.models import QuestionnaireResponse
-from education.pdf import render_pdf
+from education.pdf import render_pdf, render_pdf_in_parts
 
 from .access import get_patient_for
 from .models import Amendment, Consultation, Pregnancy, Referral
@@ -43,14 +43,36 @@ def record_context(request, patient):
     }
 
 
+# Consultations per part of a long record: forty long ones lay out in about 5 s, a quarter of
+# the render limit (docs/performance.md, "Her full record").
+RECORD_PART = 40
+
+
+def record_pdf_bytes(request, patient):
+    """Her record as PDF bytes: in one render, or for a long record in parts of RECORD_PART
+    consultations, each rendered within the limits and joined with page numbers throughout."""
+    context = record_context(request, patient)
+    visits = list(context["consultations"])
+    if len(visits) <= RECORD_PART:
+        return render_pdf(render_to_string("consultations/record_print.html", context,
+                                           request=request))
+    starts = range(0, len(visits), RECORD_PART)
+    parts = [
+        render_to_string("consultations/record_print.html", {
+            **context, "consultations": visits[start:start + RECORD_PART],
+            "footers_apart": True, "continued": start > 0,
+            "continues": start + RECORD_PART < len(visits),
+        }, request=request)
+        for start in starts
+    ]
+    footers = render_to_string("consultations/record_print_footers.html", context,
+                               request=request)
+    return render_pdf_in_parts(parts, footers)
+
+
 @require_GET
 def record_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
     name = pdf_filename("journal", timezone.localdate(), patient.public_id)
-
-    def make():
-        html = render_to_string("consultations/record_print.html",
-                                record_context(request, patient), request=request)
-        return render_pdf(html)
-
-    return pdf_download(request, make, name, back=patient.get_absolute_url())
+    return pdf_download(request, lambda: record_pdf_bytes(request, patient), name,
+                        back=patient.get_absolute_url())

@@ -11,10 +11,15 @@ killed after 20 seconds, its address space capped at 512 MB above the server pro
 at most 2 renders at once on the machine (file locks, so all server processes share them).
 The child only lays out HTML the parent already rendered; it never touches the database and
 leaves with os._exit, so the parent's database connection is never disturbed.
+
+A long document (her full record) is rendered in parts (render_pdf_in_parts): each part in its
+own child under the same limits (two at once when a second slot is free), the parts joined and
+their page footers stamped on in one more child, all within PDF_RENDER_LIMITS["total_seconds"].
 """
 
 import contextlib
 import fcntl
+import io
 import logging
 import mimetypes
 import os
@@ -109,6 +114,65 @@ def render_pdf(html: str) -> bytes:
         return render_in_child(html, limits["seconds"], limits["memory_mb"])
 
 
+def render_pdf_in_parts(parts, footers):
+    """Render the HTML documents `parts`, each in a child within the limits, and join them into
+    one PDF. Two parts at a time when a second render slot is free (two cores), else one.
+    `footers` is a document with FOOTER_PAGES where its pages go: it is given as many empty
+    pages as the parts have together and stamped onto them, so page numbers ("3 / 261") run
+    through the whole document."""
+    limits = settings.PDF_RENDER_LIMITS
+    concurrent, lock_dir = limits["concurrent"], limits["lock_dir"]
+    with render_slot(concurrent, limits["wait_seconds"], lock_dir), \
+            spare_slot(concurrent, lock_dir) as two_at_once:
+        deadline = time.monotonic() + limits["total_seconds"]
+
+        def seconds_left():
+            left = min(limits["seconds"], deadline - time.monotonic())
+            if left <= 0:
+                logger.warning("PDF render stopped at the total time limit")
+                raise RenderFailed("too_slow")
+            return left
+
+        at_once = 2 if two_at_once else 1
+        pdfs = []
+        for start in range(0, len(parts), at_once):
+            makers = [_maker(html) for html in parts[start:start + at_once]]
+            pdfs += run_in_children(makers, seconds_left(), limits["memory_mb"])
+        return run_in_child(lambda: _join(pdfs, footers), seconds_left(), limits["memory_mb"])
+
+
+def _maker(html):
+    return lambda: _render(html)
+
+
+# Where a footer document's empty pages go (render_pdf_in_parts).
+FOOTER_PAGES = "<!-- footer pages -->"
+
+
+def _join(pdfs, footers):
+    from pypdf import PdfReader, PdfWriter  # only the joining child needs it
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    pages = '<div class="footer-page"></div>' * len(writer.pages)
+    stamps = PdfReader(io.BytesIO(_render(footers.replace(FOOTER_PAGES, pages, 1)))).pages
+    if len(stamps) != len(writer.pages):
+        raise RuntimeError(f"{len(stamps)} footers for {len(writer.pages)} pages")
+    for page, stamp in zip(writer.pages, stamps, strict=True):
+        page.merge_page(stamp)
+        page.compress_content_streams()
+    if readers[0].metadata:
+        writer.add_metadata(readers[0].metadata)
+    if "/Lang" in readers[0].root_object:
+        writer.root_object[NameObject("/Lang")] = readers[0].root_object["/Lang"]
+    joined = io.BytesIO()
+    writer.write(joined)
+    return joined.getvalue()
+
+
 def _render(html):
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
@@ -117,25 +181,42 @@ def _render(html):
 def render_slot(concurrent, wait_seconds, lock_dir):
     """Hold one of `concurrent` lock files (shared by every process on the machine), waiting
     up to `wait_seconds` for one to come free."""
-    Path(lock_dir).mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
-    while True:
-        for slot in range(concurrent):
-            fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                continue
-            try:
-                yield slot
-                return
-            finally:
-                os.close(fd)  # closing the file releases the lock
+    while (taken := _take_slot(concurrent, lock_dir)) is None:
         if time.monotonic() >= deadline:
             logger.warning("PDF render refused: all %s slots busy", concurrent)
             raise RenderFailed("busy")
         time.sleep(0.05)
+    slot, fd = taken
+    try:
+        yield slot
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+@contextlib.contextmanager
+def spare_slot(concurrent, lock_dir):
+    """Hold one more slot if one is free now, without waiting: yields True or False."""
+    taken = _take_slot(concurrent, lock_dir)
+    try:
+        yield taken is not None
+    finally:
+        if taken is not None:
+            os.close(taken[1])
+
+
+def _take_slot(concurrent, lock_dir):
+    """(slot, fd) of a slot now locked through fd, or None when every slot is held."""
+    Path(lock_dir).mkdir(parents=True, exist_ok=True)
+    for slot in range(concurrent):
+        fd = os.open(Path(lock_dir) / f"slot-{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return slot, fd
+    return None
 
 
 def free_slots(concurrent, lock_dir):
@@ -174,17 +255,44 @@ def _warm_up():
 
 def render_in_child(html, seconds, memory_mb):
     """Fork, render in the child, read the PDF through a pipe; kill the child at the deadline."""
+    return run_in_child(_maker(html), seconds, memory_mb)
+
+
+def run_in_child(make_pdf, seconds, memory_mb):
+    """Fork, run make_pdf() in the child, read its bytes through a pipe; kill the child at the
+    deadline."""
+    return run_in_children([make_pdf], seconds, memory_mb)[0]
+
+
+def run_in_children(makers, seconds, memory_mb):
+    """run_in_child for several makers at once, one child each, all killed at one deadline."""
     _warm_up()
+    deadline = time.monotonic() + seconds
+    started, results, collected = [], [], 0
+    try:
+        for make_pdf in makers:
+            started.append(_start_child(make_pdf, memory_mb))
+        for pid, read_fd in started:
+            collected += 1  # _collect reaps its child and closes its pipe, whatever happens
+            results.append(_collect(pid, read_fd, deadline))
+        return results
+    finally:  # children not collected (one failed first) are killed and their pipes closed
+        for pid, read_fd in started[collected:]:
+            os.close(read_fd)
+            _reap(pid)
+
+
+def _start_child(make_pdf, memory_mb):
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send, and leave without running any clean-up
-        # Keep only stdin/out/err and the pipe: no database socket, and no other thread's
-        # render slot held open by this child.
+        # Keep only stdin/out/err and the pipe: no database socket, no other child's pipe, and
+        # no other thread's render slot held open by this child.
         os.closerange(3, write_fd)
         os.closerange(write_fd + 1, os.sysconf("SC_OPEN_MAX"))
         try:
             _cap_memory(memory_mb)
-            payload = b"P" + _render(html)
+            payload = b"P" + make_pdf()
         except MemoryError:
             payload = b"M"
         except BaseException as error:  # everything must reach the parent, even SystemExit
@@ -195,8 +303,12 @@ def render_in_child(html, seconds, memory_mb):
         finally:
             os._exit(0)
     os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(pid, read_fd, deadline):
     try:
-        payload = _read_until(read_fd, time.monotonic() + seconds)
+        payload = _read_until(read_fd, deadline)
     finally:
         _reap(pid)
     kind, body = payload[:1], payload[1:]

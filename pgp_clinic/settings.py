@@ -224,6 +224,7 @@ USE_TZ = True
 
 PDF_RENDER_LIMITS = {
     "seconds": 20,  # the child process is killed after this
+    "total_seconds": 30,  # a document rendered in parts (her long record): all parts together
     "memory_mb": 512,  # address space it may add to what it inherited
     "concurrent": env_int("PGP_PDF_CONCURRENT", 2, 1, 16),  # renders at once on the machine
     "wait_seconds": 10,  # how long a request waits for a free slot before "busy"

@@ -1,10 +1,16 @@
 """Her record as a PDF: every signed note the clinic may see, nothing else, logged."""
 
+import datetime
+from io import BytesIO
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pypdf import PdfReader
+
+from consultations import record_views
 from consultations.models import AccessLogEntry, Amendment, Referral
 
 from ..factories import make_clinic, make_clinician, make_consultation
@@ -108,3 +114,56 @@ def test_pdf_file_names_never_carry_her_name(alice_client, alice, patient):
     for name in names:
         for part in (patient.first_name, patient.last_name, patient.cpr_display[:6]):
             assert part.lower() not in name.lower()
+
+
+def test_a_long_record_prints_in_parts_with_page_numbers_throughout(alice_client, alice, patient,
+                                                                     monkeypatch):
+    """Her record whatever its length (issue 12.7): past RECORD_PART consultations it is
+    rendered in parts, each within the render limits, joined into one document whose page
+    footers count through the whole of it. (200 long consultations: make bench-record-pdf.)"""
+    monkeypatch.setattr(record_views, "RECORD_PART", 15)
+    pregnancy = patient.pregnancies.get()
+    first = sign(patient.consultations.get(), alice)
+    first.assessment_notes = "Første besøg: smerter over symfysen"
+    first.save()
+    for number in range(2, 40):
+        sign(make_consultation(patient, pregnancy, alice,
+                               assessment_notes=f"Besøg nummer {number}: " + "lang note " * 40,
+                               seen_at=first.seen_at + datetime.timedelta(days=number)), alice)
+    sign(make_consultation(patient, pregnancy, alice, assessment_notes="Sidste besøg: smertefri",
+                           seen_at=first.seen_at + datetime.timedelta(days=60)), alice)
+    make_consultation(patient, pregnancy, alice, assessment_notes="En kladde")
+    response = alice_client.get(reverse("consultations:record_pdf", args=[patient.public_id]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(BytesIO(response.content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+    assert len(pages) > 3  # three parts of at least a page each
+    # her details head the first part only
+    assert text.count("Journaludskrift") == pages[0].count("Journaludskrift") == 1
+    assert text.count(patient.cpr_display) == pages[0].count(patient.cpr_display) == 2
+    assert "Første besøg: smerter over symfysen" in pages[0]
+    assert "Besøg nummer 16:" in text and "Besøg nummer 31:" in text  # the second and third part
+    order = [text.index(note) for note in ("Første besøg", "Besøg nummer 16:", "Sidste besøg")]
+    assert order == sorted(order)
+    assert "Sidste besøg: smertefri" in pages[-1]
+    assert text.count("1 kladde, der ikke er underskrevet, er ikke medtaget") == 1
+    assert "1 kladde, der ikke er underskrevet" in pages[-1]
+    for number, page in enumerate(pages, start=1):
+        assert f"Side {number} / {len(pages)}" in page, number
+        assert f"af {alice}" in page
+    assert reader.metadata.title.startswith("Journaludskrift")
+    assert reader.root_object["/Lang"] == "da"
+
+
+def test_a_record_in_parts_keeps_the_total_time_limit(alice_client, alice, patient, monkeypatch,
+                                                      settings, tmp_path):
+    monkeypatch.setattr(record_views, "RECORD_PART", 1)
+    settings.PDF_RENDER_LIMITS = {**settings.PDF_RENDER_LIMITS, "lock_dir": str(tmp_path),
+                                  "total_seconds": 0.5}
+    pregnancy = patient.pregnancies.get()
+    sign(patient.consultations.get(), alice)
+    for _ in range(5):
+        sign(make_consultation(patient, pregnancy, alice), alice)
+    response = alice_client.get(reverse("consultations:record_pdf", args=[patient.public_id]))
+    assert response.status_code == 503 and response["Content-Type"].startswith("text/html")

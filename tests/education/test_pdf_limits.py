@@ -4,6 +4,7 @@ The documents below are crafted to be slow or memory-hungry; each limit is check
 control that shows the same document succeeds when the limit is lifted.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from django.urls import reverse
 
 from consultations.models import Consultation
 from education.models import HandoutIssued
-from education.pdf import RenderFailed, render_in_child, render_pdf, render_slot
+from education.pdf import (FOOTER_PAGES, RenderFailed, render_in_child, render_pdf,
+                           render_pdf_in_parts, render_slot)
 
 from ..pdf_text import pdf_text
 
@@ -112,3 +114,32 @@ def test_a_busy_renderer_gives_a_clear_page_and_records_nothing(alice_client, pa
     assert not HandoutIssued.objects.exists()
     assert alice_client.post(url)["Content-Type"] == "application/pdf"
     assert HandoutIssued.objects.count() == 1
+
+
+FOOTERS = ("<style>@page { @bottom-center { content: 'page ' counter(page) ' of ' counter(pages) }}"
+           ".footer-page { break-after: page } .footer-page:last-child { break-after: auto }"
+           "</style>" + FOOTER_PAGES)
+
+
+def test_a_document_in_parts_is_joined_with_its_page_numbers_throughout(limits, settings):
+    """Her long record (issue 12.7): each part a render of its own, two at a time when a
+    second slot is free, one at a time when not; the same document either way."""
+    parts = [f"<p>part {n}</p><p style='break-before: page'>part {n} again</p>" for n in range(3)]
+    for held in (0, 1):
+        with contextlib.ExitStack() as stack:
+            for _ in range(held):  # another render holds a slot: no second one for the parts
+                stack.enter_context(render_slot(2, 0, limits["lock_dir"]))
+            pages = pdf_text(render_pdf_in_parts(parts, FOOTERS), separator="|").split("|")
+        assert len(pages) == 6
+        for number, page in enumerate(pages, start=1):
+            assert f"part {(number - 1) // 2}" in page and f"page {number} of 6" in page
+
+
+def test_a_part_past_the_time_limit_stops_the_whole_and_leaves_no_child(limits, settings):
+    settings.PDF_RENDER_LIMITS = {**limits, "seconds": 1}
+    started = time.monotonic()
+    with pytest.raises(RenderFailed) as failure:
+        render_pdf_in_parts([SLOW, "<p>beside it</p>", "<p>never started</p>"], FOOTERS)
+    assert failure.value.reason == "too_slow" and time.monotonic() - started < 8
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was reaped
