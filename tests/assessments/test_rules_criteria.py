@@ -21,6 +21,7 @@ from assessments.rules import (
     suggest_diagnosis,
     suggest_subgroup,
 )
+from tests.assessments.test_rules_mutation_gaps import translated
 
 NONE_POSITIVE = JointFindings(examined=frozenset({"sij_left", "sij_right", "symphysis"}))
 SIJ_POSITIVE = JointFindings(sij_left=True,
@@ -47,17 +48,6 @@ HIP_LABELS = {
     "limp_or_rotation": "Limp or painful hip rotation",
     "third_trimester": "Third trimester (from 28+0)",
 }
-
-
-def translated(text):
-    """The English text, checked to have a Danish translation (the page is Danish first)."""
-    assert text is not None
-    with translation.override("en"):
-        english = str(text)
-    with translation.override("da"):
-        danish = str(text)
-    assert english.strip() and danish.strip() and danish != english, english
-    return english
 
 
 def diagnose(regions, *, lumbar=True, neuro=True, findings=NONE_POSITIVE, red_flag=False,
