@@ -34,7 +34,10 @@ CANDIDATES = None  # --candidates FILE: unlisted survivors as TOML entries, for 
 # module -> (its fast unit tests, the share of non-equivalent mutants that must be killed)
 MODULES = {
     "assessments/rules.py": (
-        ["tests/assessments/test_rules.py", "tests/assessments/test_rules_mutation_gaps.py"], 0.95),
+        ["tests/assessments/test_rules.py", "tests/assessments/test_rules_mutation_gaps.py",
+         "tests/assessments/test_examined.py",
+         "tests/assessments/test_prompts_flags_and_follow_up.py",
+         "tests/assessments/test_rules_criteria.py"], 0.95),
     "assessments/scoring.py": (["tests/assessments/test_scoring.py"], 0.95),
     "consultations/gestation.py": (
         ["tests/consultations/test_gestation.py", "tests/consultations/test_date_bounds.py"], 0.95),
