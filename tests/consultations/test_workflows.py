@@ -505,3 +505,15 @@ def test_saving_a_visit_keeps_her_details_edited_meanwhile(woman, alice):
     woman = Patient.objects.get(pk=woman.pk)
     assert woman.phone == "20304050"
     assert woman.last_seen_at > timezone.now() - datetime.timedelta(days=1)
+
+
+def test_the_stored_subgroup_suggestion_is_blank_when_it_cannot_be_decided(woman, alice):
+    # Issue 13: P4 left positive, the right SI joint and the symphysis not examined: no
+    # subgroup is suggested, and the record stores none ("" = could not be decided).
+    undecided = first_save(woman, alice)
+    undecided.refresh_from_db()
+    assert undecided.suggested_subgroup == ""
+    examined = first_save(woman, alice, tests={
+        **FIRST_VISIT["tests"], "p4_right": "negative", "symphysis_palpation_midline": "negative"})
+    examined.refresh_from_db()
+    assert examined.suggested_subgroup == "one_sided_sij_left"
