@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "consultations",
     "assessments",
     "education",
+    "portal",
+    "interop",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("education.urls")),
     path("", include("assessments.urls")),
+    path("", include("portal.urls")),
+    path("", include("interop.urls")),
 ]
 
 if settings.BENCH_FLOOR:  # make bench-load only: what the middleware alone costs
