@@ -61,7 +61,8 @@ def pg_bin():
 
 def start_cluster(size, extra_settings):
     """The size's persistent cluster, created on first use; returns (url, stop)."""
-    data = Path(f"/work/bench-pg-{size}")
+    # PGP_BENCH_DIR: where the clusters live (one engineer's clusters apart from another's).
+    data = Path(os.environ.get("PGP_BENCH_DIR", "/work")) / f"bench-pg-{size}"
     bindir = pg_bin()
     if not (data / "PG_VERSION").exists():
         data.mkdir(parents=True, exist_ok=True)
