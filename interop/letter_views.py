@@ -65,7 +65,7 @@ def _discharge_letter(request, public_id, pregnancy_id, language):
 def _page(request, letter, patient, *, standard, pdf_url, language):
     return render(request, "interop/letters_page.html", {
         "letter": letter, "text": letter.as_text(), "patient": patient, "standard": standard,
-        "pdf_url": pdf_url, "language": language, "languages": LANGUAGES,
+        "pdf_url": pdf_url, "letter_language": language, "letter_languages": LANGUAGES,
     })
 
 

@@ -209,6 +209,10 @@ def test_the_page_shows_the_text_readonly_and_copies_it_with_a_static_script(see
     assert re.search(r"<button[^>]*data-copy-from=\"letter-text\"[^>]*hidden", html)
     assert 'src="/static/js/copy_letter.js"' in html
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))  # CSP: no inline
+    # The letter's language: English here, Danish one click away (and its PDF alike).
+    assert '<strong lang="en">English</strong>' in html
+    assert '<a href="?lang=da" lang="da">Dansk</a>' in html
+    assert referral_url(referral_of(seed), "interop:referral_letter_pdf") in html
 
 
 def test_her_page_offers_the_letters_where_they_apply(seed):
