@@ -175,7 +175,8 @@ def _findings_lines(visit):
     for response in visit.questionnaires.all():
         if response.total is not None:
             lines.append(_("PGQ total %(total)s %% (%(day)s)") % {
-                "total": formats.number_format(response.total, 1), "day": _date(response.filled_on)})
+                "total": formats.number_format(response.total, 1),
+                "day": _date(response.filled_on)})
     return lines
 
 
@@ -270,7 +271,8 @@ def _advice_lines(visit):
         if text.strip():
             lines.append(f"{label}: {' '.join(text.split())}")
     if visit.sick_leave_advice:
-        lines.append(_("Sick leave: %(advice)s") % {"advice": visit.get_sick_leave_advice_display()})
+        lines.append(_("Sick leave: %(advice)s") % {
+            "advice": visit.get_sick_leave_advice_display()})
     return lines
 
 
@@ -371,7 +373,8 @@ def _recommendation_lines(last, today):
     if last.plan_notes.strip():
         lines.append(" ".join(last.plan_notes.split()))
     if last.follow_up_on and last.follow_up_on >= today:
-        lines.append(_("A follow-up visit is planned on %(day)s.") % {"day": _date(last.follow_up_on)})
+        lines.append(_("A follow-up visit is planned on %(day)s.") % {
+            "day": _date(last.follow_up_on)})
     else:
         lines.append(_("No further visit is planned here."))
     if list(last.programme_items.all()):

@@ -75,7 +75,8 @@ def test_the_referral_letter_of_the_seed_case_holds_what_a_physiotherapy_referra
     assert f"Camilla Holm, CPR {seed.cpr_display}" in one_line
     assert "Lægerne i Søndergade Anne Mikkelsen Søndergade 12, 8000 Aarhus C phone 86 12 34 56" \
         in one_line
-    assert "Fysioterapi Bækkencentret Banegårdsgade 3, 8000 Aarhus C phone 86 65 43 21" in one_line
+    assert ("Fysioterapi Bækkencentret Banegårdsgade 3, 8000 Aarhus C phone 86 65 43 21"
+            in one_line)
     # Reason, diagnosis codes (ICD-10 and SKS), urgency.
     assert "Bækkensmerter bagtil i begge sider, VAS 8 cm." in one_line
     assert "ICD-10 O26.7, SKS DO267" in one_line

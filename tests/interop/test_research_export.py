@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import PainScore
-from clinics.models import Clinic, User
+from clinics.models import Clinic
 from consultations.demo import GP_CLINIC, PHYSIO_CLINIC, WOMEN, load_demo
 from consultations.models import AccessLogEntry, Consultation, Patient
 from interop.research import HEADER, columns_markdown
 
-from ..factories import make_clinic, make_clinician, make_consultation, make_patient
+from ..factories import make_clinician, make_consultation, make_patient
 from ..factories import make_pregnancy
 
 URL = reverse("interop:research_export")
