@@ -1,5 +1,6 @@
 """The referral and discharge letters: content from the seed case, the PDF, who may read them."""
 
+import datetime
 import re
 
 import pytest
@@ -277,7 +278,7 @@ def test_reading_a_letter_is_in_her_access_log(seed):
 def _signed(patient, pregnancy, clinician, clinic, count):
     for number in range(count):
         visit = make_consultation(patient, pregnancy, clinician, clinic=clinic,
-                                  seen_at=timezone.now() - timezone.timedelta(days=40 - number))
+                                  seen_at=timezone.now() - datetime.timedelta(days=40 - number))
         visit.status, visit.signed_by, visit.signed_at = "signed", clinician, timezone.now()
         visit.save()
         PainScore.objects.create(consultation=visit, scale="nrs", context="now", value=5)
@@ -311,3 +312,37 @@ def test_letters_run_the_same_queries_for_3_and_30_visits(clinic, alice, patient
     assert _queries(client, url) == few
     assert "30 consultations" in text_of(client.get(url + "?lang=en")) or (
         name == "interop:referral_letter")
+
+
+# --- The pure builders -----------------------------------------------------------------------
+
+
+class _Parts(list):
+    def all(self):
+        return self
+
+
+def _visit(day, *scores):
+    from types import SimpleNamespace
+
+    seen_at = timezone.make_aware(datetime.datetime(2026, 11, day, 9))
+    return SimpleNamespace(seen_at=seen_at, pain_scores=_Parts(
+        SimpleNamespace(scale=scale, context=context, value=value)
+        for scale, context, value in scores))
+
+
+def test_pain_is_compared_only_on_the_same_scale_and_context_never_converted():
+    from interop.letters import pain_outcome_lines
+
+    visits = [_visit(2, ("nrs", "now", 6), ("vas", "at_rest", 50)),
+              _visit(9, ("vas", "now", 20), ("vas", "at_rest", 45)),
+              _visit(16, ("nrs", "now", 3))]
+    with translation.override("en"):
+        lines = pain_outcome_lines(visits)
+    assert lines == [
+        "NRS (0-10) now: 6 (2 November 2026) → 3 (16 November 2026), "
+        "a clinically important improvement",
+        "VAS (0-100 mm) now: 20 mm (measured once, 9 November 2026)",
+        "VAS (0-100 mm) at rest: 50 mm (2 November 2026) → 45 mm (9 November 2026), "
+        "a change below the clinically important threshold",
+    ]
