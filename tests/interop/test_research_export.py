@@ -182,9 +182,13 @@ def test_only_the_clinic_administrator_may_export(clinic_of_six, alice_client, e
     assert not [e for e in events() if e["event"] == "research_export"]
     anonymous = Client().post(URL)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
-    page = admin_client(clinic_of_six).get(URL)
+    admin = admin_client(clinic_of_six)
+    page = admin.get(URL)
     assert page.status_code == 200 and "pain_vas_now" in page.content.decode()
     assert not AccessLogEntry.objects.exists()  # the page itself shows no one
+    # The menu offers it to the administrator only.
+    assert f'href="{URL}"' in admin.get(reverse("dashboard")).content.decode()
+    assert f'href="{URL}"' not in alice_client.get(reverse("dashboard")).content.decode()
 
 
 def test_another_clinics_women_never_enter_the_export(clinic_of_six, other_clinic):
