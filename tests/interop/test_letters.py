@@ -346,3 +346,15 @@ def test_pain_is_compared_only_on_the_same_scale_and_context_never_converted():
         "VAS (0-100 mm) at rest: 50 mm (2 November 2026) → 45 mm (9 November 2026), "
         "a change below the clinically important threshold",
     ]
+
+
+def test_her_free_text_stays_inert_in_the_letter_page_and_pdf(seed):
+    payload = '</textarea><script>alert(1)</script><img src=x onerror=alert(2)>'
+    seed.consultations.filter(clinic__name=GP_CLINIC).update(history_notes=payload)
+    client = client_for("demo-gp")
+    html = client.get(referral_url(referral_of(seed))).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert payload in text_of(client.get(referral_url(referral_of(seed))))  # kept as written
+    pdf = client.get(referral_url(referral_of(seed), "interop:referral_letter_pdf"))
+    assert "alert(1)" in flat(pdf_text(pdf.content))  # printed as text, never run
