@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     MANAGE_STAFF = "manage_staff", _(
         "Manage staff: invite, roles, deactivate, reset a second factor, the two-factor rule")
     LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
+    EXPORT_RESEARCH = "export_research", _(
+        "Export the clinic's consultations, pseudonymised, for research and quality work")
 
 
 PERMISSIONS = {
@@ -60,6 +62,8 @@ PERMISSIONS = {
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_STAFF: frozenset({Role.CLINIC_ADMIN}),
     Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
+    # Data governance, like the access log: the administrator, never a single clinician.
+    Action.EXPORT_RESEARCH: frozenset({Role.CLINIC_ADMIN}),
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401  (routes are added per feature)
+from django.urls import path
+
+from . import letter_views, research_views
+
+app_name = "interop"
 
 urlpatterns: list = []
+
+# Letters shaped like MedCom's (docs/medcom-letters.md) and the research export.
+urlpatterns += [
+    path("referrals/<uuid:public_id>/letter/", letter_views.referral_letter_page,
+         name="referral_letter"),
+    path("referrals/<uuid:public_id>/letter.pdf", letter_views.referral_letter_pdf,
+         name="referral_letter_pdf"),
+    path("patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/discharge-letter/",
+         letter_views.discharge_letter_page, name="discharge_letter"),
+    path("patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/discharge-letter.pdf",
+         letter_views.discharge_letter_pdf, name="discharge_letter_pdf"),
+    path("research-export/", research_views.research_export, name="research_export"),
+]

@@ -28,6 +28,8 @@ PATIENT_URLS = {
     "consultations:pgq_create": lambda p: [p.consultations.get().public_id],
     "consultations:referral_create": lambda p: [p.public_id],
     "consultations:draft_delete": lambda p: [p.consultations.get().public_id],
+    "interop:discharge_letter": lambda p: [p.public_id, p.pregnancies.get().public_id],
+    "interop:discharge_letter_pdf": lambda p: [p.public_id, p.pregnancies.get().public_id],
 }
 # Autosave answers JSON; every persona is covered in consultations/test_drafts.py.
 AUTOSAVE_URLS = {
@@ -39,13 +41,15 @@ ADMIN_ONLY = {"consultations:access_log"}
 # The owning clinic's change history of her record (tests/test_history.py).
 OWNER_ONLY = {"consultations:change_history"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
-REFERRAL_URLS = {"consultations:referral_close"}
+REFERRAL_URLS = {"consultations:referral_close", "interop:referral_letter",
+                 "interop:referral_letter_pdf"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
              "consultations:consultation_take_over",
              "consultations:referral_create"}
 GET_ONLY = {"consultations:handout_preview", "consultations:patient_detail",
             "consultations:consultation_detail", "consultations:progress",
-            "consultations:progress_pdf", "consultations:record_pdf"}
+            "consultations:progress_pdf", "consultations:record_pdf",
+            "interop:discharge_letter", "interop:discharge_letter_pdf"}
 CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
     "dashboard": "get",
     "consultations:patient_list": "get",
@@ -53,6 +57,7 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "consultations:referral_targets": "get",
     "switch_clinic": "post",
     "clinical_rules": "get",  # the rules document, the same for every clinic
+    "interop:research_export": "post",  # the clinic administrator's (test_research_export.py)
 }
 PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome", "healthz"}
 # Her own account (tests/test_two_factor.py, tests/test_staff.py).

@@ -122,6 +122,14 @@ SWEEP = {
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
     "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
+    # Letters (interop/letter_views.py): the referral letter to its sender and, while open, its
+    # receiver; the discharge letter from the clinic's own visits (its journal outlives a
+    # closed referral).
+    "interop:referral_letter": ("get", "referral", None, about_her(200, 200)),
+    "interop:referral_letter_pdf": ("get", "referral", None, about_her(200, 200)),
+    "interop:discharge_letter": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
+    "interop:discharge_letter_pdf": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
+    "interop:research_export": ("get", None, None, ADMIN_ONLY),
 }
 
 
@@ -214,7 +222,8 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
-    "clinical_rules", "consultations:referral_targets",
+    "clinical_rules", "consultations:referral_targets", "interop:referral_letter",
+    "interop:referral_letter_pdf", "interop:discharge_letter", "interop:discharge_letter_pdf",
 }
 
 
@@ -266,6 +275,7 @@ ACTS = {
         "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
         "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
     "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
+    "interop:research_export": Action.EXPORT_RESEARCH,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
