@@ -85,6 +85,8 @@ SWEEP = {
     "consultations:progress": ("get", "patient", None, about_her(200, 200, closed=200)),
     "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
     "consultations:record_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
+    # Her episode as FHIR: read like her record (a closed referral's clinic: its own notes).
+    "interop:fhir_export": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
     "consultations:pgq_create": ("get", "visit", None, about_her(200, 403, admin=403)),
     "consultations:referral_create": ("post", "patient", {},
                                       about_her(302, 403, admin=403, closed=403)),
@@ -214,7 +216,7 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
-    "clinical_rules", "consultations:referral_targets",
+    "clinical_rules", "consultations:referral_targets", "interop:fhir_export",
 }
 
 
