@@ -172,7 +172,7 @@ class _Builder:
         for referral in episode.referrals:
             yield self.service_request(referral)
         if questionnaire_needed:
-            yield PGQ_QUESTIONNAIRE, pgq_questionnaire()
+            yield full_url("questionnaire", "pgq"), pgq_questionnaire()
         yield from self.organizations()
 
     # --- Her, the episode, the diagnosis -----------------------------------------------------
