@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from assessments import catalogue
 from assessments.scoring import ALL_ITEMS
 from consultations import gestation
+from consultations.pages import TO_PHYSIOTHERAPY
 
 # Code systems of others
 LOINC = "http://loinc.org"
@@ -56,6 +57,7 @@ RED_FLAG_STATUS = local("CodeSystem", "red-flag-status")
 CONSULTATION_KIND = local("CodeSystem", "consultation-kind")
 EDD_SOURCE = local("CodeSystem", "due-date-source")
 EXERCISE = local("CodeSystem", "exercise")
+REFERRAL_TARGET = local("CodeSystem", "referral-target")
 MEASURE = local("CodeSystem", "measure")  # ASLR total, PGQ scores, referral, home programme
 PAIN_CONTEXT_EXTENSION = local("StructureDefinition", "pain-context")
 DOSAGE_EXTENSION = {name: local("StructureDefinition", f"exercise-{name}")
@@ -171,6 +173,9 @@ class _Builder:
                                  current=visit is plans[-1])
         for referral in episode.referrals:
             yield self.service_request(referral)
+        for visit in episode.consultations:
+            if self.plans_other_referral(visit):
+                yield self.planned_referral(visit)
         if questionnaire_needed:
             yield full_url("questionnaire", "pgq"), pgq_questionnaire()
         yield from self.organizations()
@@ -344,6 +349,31 @@ class _Builder:
         if self.assessed is not None:
             resource["reasonReference"] = [ref(self.condition_url)]
         return full_url("referral", referral.public_id), resource
+
+    def plans_other_referral(self, visit):
+        """A referral her plan names that the app did not carry out: anywhere but to
+        physiotherapy, or to physiotherapy while the episode has no referral of the app's."""
+        if visit.referral in ("", catalogue.Referral.NONE):
+            return False
+        return visit.referral not in TO_PHYSIOTHERAPY or not self.episode.referrals
+
+    def planned_referral(self, visit):
+        """What the plan says (sent by the clinician outside the app): its state unknown here."""
+        target = visit.referral
+        label = catalogue.Referral(target).label if target in catalogue.Referral.values else target
+        resource = {
+            "resourceType": "ServiceRequest",
+            "status": "unknown",
+            "intent": "order",
+            "code": concept(REFERRAL_TARGET, target, label),
+            "subject": ref(self.patient_url),
+            "encounter": ref(full_url("consultation", visit.public_id)),
+            "authoredOn": instant(visit.seen_at),
+            "requester": self.organization(visit.clinic),
+        }
+        if self.assessed is not None:
+            resource["reasonReference"] = [ref(self.condition_url)]
+        return full_url("planned-referral", visit.public_id), resource
 
     # --- Clinics -----------------------------------------------------------------------------
 

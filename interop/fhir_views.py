@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessments.models import QuestionnaireResponse
+from clinics.security_log import security_event
 from consultations.access import get_patient_for, get_pregnancy_for
 from consultations.models import Consultation, Patient, Referral
 from consultations.pdf_download import pdf_filename
@@ -48,8 +49,10 @@ def fhir_export(request, public_id, pregnancy_id):
     """Her CPR number goes into the file only when the clinician ticked it (cpr=1)."""
     patient = get_patient_for(request, public_id, Patient.objects.select_related("clinic"))
     pregnancy = get_pregnancy_for(request, patient, pregnancy_id)
-    episode = load_episode(request, patient, pregnancy,
-                           include_cpr=request.GET.get("cpr") == "1")
+    include_cpr = request.GET.get("cpr") == "1"
+    episode = load_episode(request, patient, pregnancy, include_cpr=include_cpr)
+    # who took her episode out of the app, and whether with her CPR number (no patient data)
+    security_event("episode_exported", request, format="fhir", cpr=include_cpr)
     body = json.dumps(fhir.bundle(episode), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type=FHIR_JSON)
     name = pdf_filename("fhir", timezone.localdate(), pregnancy.public_id)

@@ -9,6 +9,7 @@ referral between the clinics.
 import datetime
 import html
 import json
+import logging
 import re
 from collections import Counter
 
@@ -388,3 +389,30 @@ def test_the_library_refuses_what_fhir_refuses(gp_client, seed):
     patient["birthDate"] = "17.07.1993"
     with pytest.raises(ValidationError):
         parsed(data)
+
+
+def test_a_referral_her_plan_names_outside_the_app_is_a_service_request_too(gp_client, seed):
+    """Ida's GP sent her to the obstetric department (a red flag): not a referral the app
+    carries out, so its state is unknown here, but the receiver sees it was asked for."""
+    ida = seed.clinic.patients.get(first_name="Ida")
+    data = parsed(export(gp_client, ida))
+    request, = resources(data, "ServiceRequest")
+    assert request["code"]["coding"][0]["code"] == "obstetric_department"
+    assert (request["status"], request["intent"]) == ("unknown", "order")
+    encounter, = [e for e in data["entry"] if e["resource"]["resourceType"] == "Encounter"]
+    assert request["encounter"]["reference"] == encounter["fullUrl"]
+    flag, = [o for o in resources(data, "Observation")
+             if o["code"]["coding"][0]["code"] == "preterm_labour"]
+    assert flag["valueCodeableConcept"]["coding"][0]["code"] == "present"
+    assert "fødeafdelingen" in flag["note"][0]["text"]
+
+
+def test_the_security_log_says_who_exported_and_whether_with_her_cpr(gp_client, seed, caplog):
+    caplog.set_level(logging.INFO, logger="pgp.security")
+    export(gp_client, seed, cpr="1")
+    export(gp_client, seed)
+    events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "pgp.security"]
+    exported = [e for e in events if e["event"] == "episode_exported"]
+    assert [(e["user"], e["format"], e["cpr"]) for e in exported] == [
+        ("demo-gp", "fhir", True), ("demo-gp", "fhir", False)]
+    assert not any(seed.cpr in json.dumps(e) or seed.last_name in json.dumps(e) for e in events)

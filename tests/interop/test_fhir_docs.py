@@ -19,6 +19,7 @@ SYSTEMS = [
     (fhir.RED_FLAG_STATUS, catalogue.RedFlagStatus.values),
     (fhir.CONSULTATION_KIND, Consultation.Kind.values),
     (fhir.EDD_SOURCE, Pregnancy.EddSource.values),
+    (fhir.REFERRAL_TARGET, [code for code in catalogue.Referral.values if code != "none"]),
     (fhir.MEASURE, ["aslr-total", "aslr-with-compression", "pgq-total", "pgq-activity",
                     "pgq-symptom", "physiotherapy-referral", "home-programme"]),
 ]
