@@ -29,6 +29,7 @@ from clinics.models import User
 from consultations.demo import PHYSIO_CLINIC, load_demo
 from consultations.models import AccessLogEntry, Consultation, Referral
 from education.models import Exercise, ProgrammeItem
+from interop.fhir import full_url
 
 from ..factories import make_clinic, make_clinician, make_consultation
 
@@ -254,12 +255,15 @@ def test_drafts_never_leave_the_app(gp_client, seed):
     PainScore.objects.create(consultation=draft, scale="nrs", context="now", value=7)
     data = parsed(export(gp_client, seed))
     assert len(resources(data, "Encounter")) == 4
-    assert not [e for e in data["entry"] if str(draft.public_id) in json.dumps(e)]
-    encounters = {e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Encounter"}
-    pain = [o for o in resources(data, "Observation") if o["code"]["coding"][0]["code"] == "72514-3"]
-    assert all(o["encounter"]["reference"] in encounters for o in pain)
-    assert len(pain) == PainScore.objects.filter(consultation__status="signed",
-                                                 consultation__patient=seed, scale="nrs").count()
+    urls = {e["fullUrl"] for e in data["entry"]}
+    assert full_url("consultation", draft.public_id) not in urls  # its Encounter would be
+    encounters = {e["fullUrl"] for e in data["entry"]
+                  if e["resource"]["resourceType"] == "Encounter"}
+    nrs = [o for o in resources(data, "Observation")
+           if o["code"]["coding"][0]["code"] == "72514-3"]
+    assert all(o["encounter"]["reference"] in encounters for o in nrs)
+    assert len(nrs) == PainScore.objects.filter(consultation__status="signed",
+                                                consultation__patient=seed, scale="nrs").count()
 
 
 def test_the_export_is_a_download_named_without_her_and_logged(gp_client, seed):
