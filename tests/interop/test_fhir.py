@@ -423,3 +423,18 @@ def test_the_security_log_says_who_exported_and_whether_with_her_cpr(gp_client, 
     assert [(e["user"], e["format"], e["cpr"]) for e in exported] == [
         ("demo-gp", "fhir", True), ("demo-gp", "fhir", False)]
     assert not any(seed.cpr in json.dumps(e) or seed.last_name in json.dumps(e) for e in events)
+
+
+def test_an_episode_after_the_birth_without_signed_visits_still_exports(gp_client, seed):
+    """Louise has only a draft; Mette gave birth 5 weeks ago and has no visit: each gets her,
+    the episode and its due date, nothing invented."""
+    for name, status, ends in (("Louise", "active", False), ("Mette", "finished", True)):
+        woman = seed.clinic.patients.get(first_name=name)
+        data = parsed(export(gp_client, woman))
+        kinds = Counter(e["resource"]["resourceType"] for e in data["entry"])
+        assert kinds == {"Patient": 1, "EpisodeOfCare": 1, "Observation": 1, "Organization": 1}
+        episode, = resources(data, "EpisodeOfCare")
+        assert episode["status"] == status
+        pregnancy = woman.current_pregnancy
+        assert episode["period"].get("end") == (
+            pregnancy.delivery_date.isoformat() if ends else None)
