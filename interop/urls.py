@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, research_views
+from . import fhir_views, letter_views, research_views
 
 app_name = "interop"
 
@@ -17,4 +17,10 @@ urlpatterns += [
     path("patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/discharge-letter.pdf",
          letter_views.discharge_letter_pdf, name="discharge_letter_pdf"),
     path("research-export/", research_views.research_export, name="research_export"),
+]
+
+# FHIR R4 export of one pregnancy episode (docs/fhir.md).
+urlpatterns += [
+    path("patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/export.fhir.json",
+         fhir_views.fhir_export, name="fhir_export"),
 ]

@@ -30,6 +30,7 @@ PATIENT_URLS = {
     "consultations:draft_delete": lambda p: [p.consultations.get().public_id],
     "interop:discharge_letter": lambda p: [p.public_id, p.pregnancies.get().public_id],
     "interop:discharge_letter_pdf": lambda p: [p.public_id, p.pregnancies.get().public_id],
+    "interop:fhir_export": lambda p: [p.public_id, p.pregnancies.get().public_id],
 }
 # Autosave answers JSON; every persona is covered in consultations/test_drafts.py.
 AUTOSAVE_URLS = {
@@ -49,7 +50,7 @@ POST_ONLY = {"consultations:consultation_support", "consultations:consultation_a
 GET_ONLY = {"consultations:handout_preview", "consultations:patient_detail",
             "consultations:consultation_detail", "consultations:progress",
             "consultations:progress_pdf", "consultations:record_pdf",
-            "interop:discharge_letter", "interop:discharge_letter_pdf"}
+            "interop:discharge_letter", "interop:discharge_letter_pdf", "interop:fhir_export"}
 CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the URL
     "dashboard": "get",
     "consultations:patient_list": "get",

@@ -85,6 +85,8 @@ SWEEP = {
     "consultations:progress": ("get", "patient", None, about_her(200, 200, closed=200)),
     "consultations:progress_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
     "consultations:record_pdf": ("get", "patient", None, about_her(200, 200, closed=200)),
+    # Her episode as FHIR: read like her record (a closed referral's clinic: its own notes).
+    "interop:fhir_export": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
     "consultations:pgq_create": ("get", "visit", None, about_her(200, 403, admin=403)),
     "consultations:referral_create": ("post", "patient", {},
                                       about_her(302, 403, admin=403, closed=403)),
@@ -224,6 +226,7 @@ READ_ONLY = {
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
     "clinical_rules", "consultations:referral_targets", "interop:referral_letter",
     "interop:referral_letter_pdf", "interop:discharge_letter", "interop:discharge_letter_pdf",
+    "interop:fhir_export",
 }
 
 

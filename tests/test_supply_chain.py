@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["assessments", "clinics", "consultations", "education", "pgp_clinic", "scripts"]
+PACKAGES = ["assessments", "clinics", "consultations", "education", "interop", "pgp_clinic",
+            "scripts"]
 
 
 def test_bandit_finds_no_medium_or_high_issue():
