@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     MANAGE_STAFF = "manage_staff", _(
         "Manage staff: invite, roles, deactivate, reset a second factor, the two-factor rule")
     LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
+    READ_ADHERENCE_REPORT = "read_adherence_report", _(
+        "Read the clinic's guideline-adherence report")
 
 
 PERMISSIONS = {
@@ -60,6 +62,8 @@ PERMISSIONS = {
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_STAFF: frozenset({Role.CLINIC_ADMIN}),
     Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
+    # The clinic's quality work: its administrator and every clinician (all roles today).
+    Action.READ_ADHERENCE_REPORT: CLINICIANS | {Role.CLINIC_ADMIN},
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})
