@@ -122,6 +122,11 @@ SWEEP = {
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
     "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
+    # The clinic's guideline-adherence report: numbers (the lists name women of the clinic's
+    # own first consultations; her visit in this world is a follow-up, so none is listed).
+    "interop:adherence_report": ("get", None, None, clinic_page()),
+    "interop:adherence_csv": ("get", None, None, clinic_page()),
+    "interop:adherence_list": ("get", "report_figure", None, clinic_page()),
 }
 
 
@@ -173,6 +178,7 @@ def world(clinic, other_clinic, alice, patient):
         "invited": [invited.user.username],
         "alices_session": [alices_session.pk],
         "invite_token": [token],
+        "report_figure": ["education"],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -215,6 +221,7 @@ READ_ONLY = {
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
     "clinical_rules", "consultations:referral_targets",
+    "interop:adherence_report", "interop:adherence_csv", "interop:adherence_list",
 }
 
 
@@ -266,6 +273,9 @@ ACTS = {
         "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
         "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
     "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
+    "interop:adherence_report": Action.READ_ADHERENCE_REPORT,
+    "interop:adherence_csv": Action.READ_ADHERENCE_REPORT,
+    "interop:adherence_list": Action.READ_ADHERENCE_REPORT,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
