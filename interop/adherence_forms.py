@@ -28,11 +28,12 @@ class ClinicianChoiceField(forms.ModelChoiceField):
 
 class AdherenceFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(
-        attrs={"type": "date"}, format="%Y-%m-%d"))
+        attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(
-        attrs={"type": "date"}, format="%Y-%m-%d"))
+        attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     clinician = ClinicianChoiceField(label=_("Clinician"), queryset=User.objects.none(),
-                                     required=False, empty_label=_("All clinicians"))
+                                     required=False, empty_label=_("All clinicians"),
+                                     widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, data, *, clinic, today=None):
         """Always bound: the defaults (the last 12 months, every clinician) fill what the
@@ -64,6 +65,14 @@ class AdherenceFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date cannot be before the start date."))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:  # the field says it is wrong, and where the message is
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error",
+                              "class": f"{attrs.get('class', '')} is-invalid".strip()})
 
     def query_string(self):
         """The filters as given, for the links to the lists and the CSV."""
