@@ -35,7 +35,7 @@ CRITERIA = ("p4_aslr", "symphysis", "red_flags", "education", "programme", "foll
 
 
 @dataclass(frozen=True)
-class TestRow:
+class ExamRow:
     test: str
     side: str
     result: str  # "" when not recorded
@@ -54,7 +54,7 @@ class Visit:
     clinician_id: int
     seen_on: datetime.date | None = None  # her local day of the visit (seen_at's date if None)
     pain_regions: frozenset = frozenset()
-    tests: tuple = ()  # TestRow
+    tests: tuple = ()  # ExamRow
     red_flags: dict = field(default_factory=dict)  # flag -> (status, action_taken)
     education: bool = False
     programme: bool = False
@@ -165,7 +165,7 @@ def visits_from(consultations: Iterable) -> list[Visit]:
             key=str(c.public_id), episode=c.pregnancy_id, kind=c.kind, seen_at=c.seen_at,
             seen_on=timezone.localtime(c.seen_at).date(),
             clinician_id=c.clinician_id, pain_regions=frozenset(c.pain_regions or ()),
-            tests=tuple(TestRow(r.test, r.side, r.result, r.aslr_score)
+            tests=tuple(ExamRow(r.test, r.side, r.result, r.aslr_score)
                         for r in c.test_results.all()),
             red_flags={a.flag: (a.status, a.action_taken) for a in c.red_flag_answers.all()},
             education=bool(c.education_given),
@@ -199,7 +199,7 @@ def episodes(visits: Iterable[Visit]) -> dict:
 # The criteria (docs/adherence.md) -----------------------------------------------------------
 
 
-def _recorded(row: TestRow) -> bool:
+def _recorded(row: ExamRow) -> bool:
     if row.test == PelvicTest.ASLR:
         return row.aslr_score is not None
     return row.result not in ("", TestResult.NOT_PERFORMED)
