@@ -122,8 +122,8 @@ SWEEP = {
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
     "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
-    # The clinic's guideline-adherence report: numbers (the lists name women of the clinic's
-    # own first consultations; her visit in this world is a follow-up, so none is listed).
+    # The clinic's guideline-adherence report: every role of every clinic, about its own
+    # first consultations only (the lists name those women and are access-logged).
     "interop:adherence_report": ("get", None, None, clinic_page()),
     "interop:adherence_csv": ("get", None, None, clinic_page()),
     "interop:adherence_list": ("get", "report_figure", None, clinic_page()),
