@@ -75,6 +75,7 @@ def adherence_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="adherence-{form.cleaned_data["date_from"]:%Y-%m-%d}-'
         f'{form.cleaned_data["date_to"]:%Y-%m-%d}.csv"')
+    response.write("\ufeff")  # so a spreadsheet opened in Denmark reads æ, ø and å as UTF-8
     write_csv(response, report, form)
     return response
 

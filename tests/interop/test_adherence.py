@@ -291,7 +291,8 @@ def test_the_csv_holds_every_figure_with_met_of_and_share(generated, staff):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][:4] == ["Figure", "Met", "Of", "Share (%)"]
     by_label = {row[0]: row for row in rows[2:]}
     assert by_label["First consultations in the period"][1] == str(N)
