@@ -1,9 +1,9 @@
 """Guideline adherence of a clinic's first consultations: pure functions, values in, values out.
 
-The criteria, their definitions and sources are in docs/adherence.md (linked from
-docs/clinical-rules.md). `visits_from` turns consultations with their prefetched parts into
-plain `Visit` values; `adherence_report` computes every figure from them without the
-database. Each figure keeps the visits behind it, so the report can link to them.
+The criteria, their definitions and sources are in docs/clinical-rules.md, A1. `visits_from`
+turns consultations with their prefetched parts into plain `Visit` values; `adherence_report`
+computes every figure from them without the database. Each figure keeps the visits behind it,
+so the report can link to them.
 """
 
 import datetime
@@ -30,7 +30,7 @@ from assessments.catalogue import (
 FOLLOW_UP_DAYS = 28  # "within 4 weeks"
 FIRST = "first"  # Consultation.Kind.FIRST (kept as a value: no ORM import here)
 
-# The adherence criteria in the order the report shows them (docs/adherence.md A1-A7).
+# The adherence criteria in the order the report shows them (docs/clinical-rules.md A1.1-A1.7).
 CRITERIA = ("p4_aslr", "symphysis", "red_flags", "education", "programme", "follow_up", "pgq")
 
 
@@ -196,7 +196,7 @@ def episodes(visits: Iterable[Visit]) -> dict:
     return result
 
 
-# The criteria (docs/adherence.md) -----------------------------------------------------------
+# The criteria (docs/clinical-rules.md A1) --------------------------------------------------
 
 
 def _recorded(row: ExamRow) -> bool:
@@ -206,7 +206,7 @@ def _recorded(row: ExamRow) -> bool:
 
 
 def p4_and_aslr_both_sides(visit: Visit) -> bool:
-    """A1: P4 with a result and ASLR scored, each on the left and the right."""
+    """A1.1: P4 with a result and ASLR scored, each on the left and the right."""
     done = {(row.test, row.side) for row in visit.tests if _recorded(row)}
     return all((test, side) in done for test in (PelvicTest.P4, PelvicTest.ASLR)
                for side in (Side.LEFT, Side.RIGHT))
@@ -217,12 +217,12 @@ def anterior_pain(visit: Visit) -> bool:
 
 
 def symphysis_tested(visit: Visit) -> bool:
-    """A2: symphysis palpation or the modified Trendelenburg test with a result."""
+    """A1.2: symphysis palpation or the modified Trendelenburg test with a result."""
     return any(row.test in SYMPHYSIS_TESTS and _recorded(row) for row in visit.tests)
 
 
 def red_flag_screen_complete(visit: Visit) -> bool:
-    """A3: every red-flag item of the catalogue answered (absent or present), and each
+    """A1.3: every red-flag item of the catalogue answered (absent or present), and each
     present one with its action recorded."""
     for flag in RED_FLAGS:
         status, action = visit.red_flags.get(flag, (RedFlagStatus.NOT_ASKED, ""))
@@ -238,7 +238,7 @@ def day_of(visit: Visit) -> datetime.date:
 
 
 def followed_up_within(first: Visit, later: Sequence[Visit], days: int = FOLLOW_UP_DAYS) -> bool:
-    """A6: a later signed consultation of the episode within `days` days of the first."""
+    """A1.6: a later signed consultation of the episode within `days` days of the first."""
     limit = first.seen_at + datetime.timedelta(days=days)
     return any(first.seen_at < visit.seen_at <= limit for visit in later)
 
@@ -299,8 +299,8 @@ def pain_outcomes(firsts, episode_of) -> tuple[Outcome, ...]:
                 changes[(scale, context)].append(Change(first, last, before, after, important))
     ordered = sorted(changes, key=lambda k: (list(PainScale).index(PainScale(k[0])),
                                              list(PainContext).index(PainContext(k[1]))))
-    return tuple(_outcome(f"pain_{scale}_{context}", scale, context, tuple(changes[(scale, context)]))
-                 for scale, context in ordered)
+    return tuple(_outcome(f"pain_{scale}_{context}", scale, context,
+                          tuple(changes[(scale, context)])) for scale, context in ordered)
 
 
 def pgq_outcome(firsts, episode_of) -> Outcome:

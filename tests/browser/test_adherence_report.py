@@ -1,6 +1,7 @@
-"""The adherence report in the browser (tests/interop/test_adherence.py has the figures): axe-core in Danish and English at 1366 and 768 px (no
-serious or critical violation, no horizontal scrolling at tablet width), the drill-down from a
-figure, and the printed page without the menu and the filters."""
+"""The adherence report in the browser (tests/interop/test_adherence.py has the figures):
+axe-core in Danish and English at 1366 and 768 px (no serious or critical violation, no
+horizontal scrolling), the drill-down from a figure, and the printed page without the menu
+and the filters."""
 
 import pytest
 from django.urls import reverse

@@ -279,7 +279,8 @@ def test_another_clinic_sees_only_its_own_first_consultations(generated, clinic,
     assert len(alices.firsts) == N
     assert str(note.public_id) not in {v.key for v in alices.firsts}
     # His clinic's drill-down never lists alice's clinic's consultations.
-    rows = client_for(bob).get(reverse("interop:adherence_list", args=["education"])).context["rows"]
+    rows = client_for(bob).get(
+        reverse("interop:adherence_list", args=["education"])).context["rows"]
     assert {row["visit"].key for row in rows} <= {v.key for v in report.firsts}
 
 
