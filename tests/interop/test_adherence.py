@@ -228,11 +228,12 @@ def test_a_recent_first_consultation_is_not_yet_due_for_follow_up(clinic, staff)
     ({"clinician": "999999"}, "clinician"),
     ({"clinician": "x' OR 1=1"}, "clinician"),
 ])
-@pytest.mark.parametrize("url", ["interop:adherence_report", "interop:adherence_csv"])
+@pytest.mark.parametrize("url", [REPORT, reverse("interop:adherence_csv"),
+                                 reverse("interop:adherence_list", args=["education"])])
 def test_bad_filters_are_translated_field_errors(staff, query, field, url):
     client = client_for(staff["gp"])
     client.cookies["django_language"] = "da"
-    response = client.get(reverse(url), query, headers={"accept-language": "da"})
+    response = client.get(url, query, headers={"accept-language": "da"})
     assert response.status_code == 200
     form = response.context["form"]
     assert list(form.errors) == [field]
