@@ -43,6 +43,8 @@ class Action(models.TextChoices):
     LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
     EXPORT_RESEARCH = "export_research", _(
         "Export the clinic's consultations, pseudonymised, for research and quality work")
+    READ_ADHERENCE_REPORT = "read_adherence_report", _(
+        "Read the clinic's guideline-adherence report")
 
 
 PERMISSIONS = {
@@ -64,6 +66,8 @@ PERMISSIONS = {
     Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
     # Data governance, like the access log: the administrator, never a single clinician.
     Action.EXPORT_RESEARCH: frozenset({Role.CLINIC_ADMIN}),
+    # The clinic's quality work: its administrator and every clinician (all roles today).
+    Action.READ_ADHERENCE_REPORT: CLINICIANS | {Role.CLINIC_ADMIN},
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fhir_views, letter_views, research_views
+from . import adherence_views, fhir_views, letter_views, research_views
 
 app_name = "interop"
 
@@ -23,4 +23,11 @@ urlpatterns += [
 urlpatterns += [
     path("patients/<uuid:public_id>/pregnancies/<uuid:pregnancy_id>/export.fhir.json",
          fhir_views.fhir_export, name="fhir_export"),
+]
+
+# Guideline-adherence report of the clinic (docs/clinical-rules.md A1)
+urlpatterns += [
+    path("reports/adherence/", adherence_views.adherence_report, name="adherence_report"),
+    path("reports/adherence.csv", adherence_views.adherence_csv, name="adherence_csv"),
+    path("reports/adherence/<slug:key>/", adherence_views.adherence_list, name="adherence_list"),
 ]

@@ -71,6 +71,8 @@ STAFF_URLS = {"clinics:staff_list", "clinics:staff_invite", "clinics:two_factor_
 # The clinic's library: everyone reads, a clinic admin edits (tests/education/test_library_views).
 LIBRARY_URLS = {"education:library", "education:exercise_create", "education:exercise_edit",
                 "education:topic_edit", "assessments:pgq_wording"}
+# The clinic's guideline-adherence report, its lists and CSV (tests/interop/test_adherence.py).
+REPORT_URLS = {"interop:adherence_report", "interop:adherence_csv", "interop:adherence_list"}
 
 
 def all_url_names(resolver=None, namespace=""):
@@ -87,7 +89,8 @@ def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
                 | set(AUTOSAVE_URLS)
-                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS)
+                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS
+                | REPORT_URLS)
     assert names - expected == set()
     assert len(names) >= 11
 
@@ -202,6 +205,8 @@ def _args_for(name, patient):
         return [patient.clinic.memberships.first().user.username]
     if name == "account_session_end":
         return [1]
+    if name == "interop:adherence_list":
+        return ["education"]
     return []
 
 

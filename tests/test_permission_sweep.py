@@ -132,6 +132,11 @@ SWEEP = {
     "interop:discharge_letter": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
     "interop:discharge_letter_pdf": ("get", "pregnancy", None, about_her(200, 200, closed=200)),
     "interop:research_export": ("get", None, None, ADMIN_ONLY),
+    # The clinic's guideline-adherence report: every role of every clinic, about its own
+    # first consultations only (the lists name those women and are access-logged).
+    "interop:adherence_report": ("get", None, None, clinic_page()),
+    "interop:adherence_csv": ("get", None, None, clinic_page()),
+    "interop:adherence_list": ("get", "report_figure", None, clinic_page()),
 }
 
 
@@ -183,6 +188,7 @@ def world(clinic, other_clinic, alice, patient):
         "invited": [invited.user.username],
         "alices_session": [alices_session.pk],
         "invite_token": [token],
+        "report_figure": ["education"],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -227,6 +233,7 @@ READ_ONLY = {
     "clinical_rules", "consultations:referral_targets", "interop:referral_letter",
     "interop:referral_letter_pdf", "interop:discharge_letter", "interop:discharge_letter_pdf",
     "interop:fhir_export",
+    "interop:adherence_report", "interop:adherence_csv", "interop:adherence_list",
 }
 
 
@@ -279,6 +286,9 @@ ACTS = {
         "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
     "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
     "interop:research_export": Action.EXPORT_RESEARCH,
+    "interop:adherence_report": Action.READ_ADHERENCE_REPORT,
+    "interop:adherence_csv": Action.READ_ADHERENCE_REPORT,
+    "interop:adherence_list": Action.READ_ADHERENCE_REPORT,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",

@@ -56,6 +56,8 @@ def gp_pages(seed, language):
         reverse("password_change"),
         reverse("account_sessions"),
         reverse("clinical_rules"),
+        reverse("interop:adherence_report"),
+        reverse("interop:adherence_list", args=["education"]),
         "/no-such-page/",
     ]
 
