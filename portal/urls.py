@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401  (routes are added per feature)
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("p/<str:token>/", views.check, name="check"),
+]
