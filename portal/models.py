@@ -131,6 +131,16 @@ class QuestionnaireLink(models.Model):
 
         return tokens.decrypt(self.token_encrypted)
 
+    def reencrypt_token(self):
+        """Under the current key (manage.py rotate_keys); True if it changed."""
+        from . import tokens
+
+        if tokens.is_current(self.token_encrypted, self.token_digest):
+            return False
+        token = self.token
+        self.token_encrypted, self.token_digest = tokens.encrypt(token), tokens.digest(token)
+        return True
+
     def get_absolute_url(self):
         """The address she opens (it carries nothing but the token)."""
         from django.urls import reverse

@@ -33,6 +33,12 @@ def digests(token: str) -> list[str]:
     return cpr_crypto.digests(_PREFIX + token)
 
 
+def is_current(token_encrypted: str, stored_digest: str) -> bool:
+    """Whether a link's token and digest are both under the current key."""
+    return (cpr_crypto.is_current_token(token_encrypted)
+            and stored_digest == digest(decrypt(token_encrypted)))
+
+
 def looks_like_token(text: str) -> bool:
     """URL-safe base64 of the right length: anything else is not looked up at all."""
     return len(text) == 43 and all(c.isalnum() or c in "-_" for c in text)

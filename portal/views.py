@@ -98,7 +98,7 @@ def step(request, link, token, name):
         if valid and name == steps[-1] and request.POST.get("go") != "back":
             return send(request, link, token, saved, steps)
         if going != name:
-            return redirect("portal:step", token, going)
+            return redirect(f"portal:{going}", token)
     return render(request, f"portal/step_{name}.html", {
         "form": form, "link": link, "first_name": link.pregnancy.patient.first_name,
         "number": steps.index(name) + 1, "count": len(steps),
@@ -118,8 +118,8 @@ def send(request, link, token, saved, steps):
     try:
         answers = Answers.from_saved(link, saved, pgq_offered="pgq" in steps)
     except ValueError:
-        return redirect(f"{reverse('portal:step', args=[token, first_incomplete(link, saved, steps)])}"
-                        "?missing=1")
+        incomplete = first_incomplete(link, saved, steps)
+        return redirect(reverse(f"portal:{incomplete}", args=[token]) + "?missing=1")
     workflows.submit(link=link, answers=answers, language=translation.get_language())
     return redirect("portal:thanks", token)
 
@@ -164,7 +164,7 @@ def resume_url(link, token):
     """Where she left off, or the first step."""
     steps = steps_for(link)
     reached = workflows.saved_answers(link).get("reached")
-    return reverse("portal:step", args=[token, reached if reached in steps else steps[0]])
+    return reverse(f"portal:{reached if reached in steps else steps[0]}", args=[token])
 
 
 def wrong_date_message(link):

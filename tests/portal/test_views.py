@@ -14,9 +14,7 @@ WRONG = {"day": "18", "month": "5", "year": "1993"}
 def url(link, name=None):
     if name is None:
         return reverse("portal:check", args=[link.token])
-    if name == "thanks":
-        return reverse("portal:thanks", args=[link.token])
-    return reverse("portal:step", args=[link.token, name])
+    return reverse(f"portal:{name}", args=[link.token])
 
 
 @pytest.fixture

@@ -238,3 +238,22 @@ def test_links_of_different_women_never_share_answers(link, clinic, alice):
     other = make_questionnaire_link(make_pregnancy(woman), alice)
     workflows.save_draft(link=link, answers={"hardest": "mine"})
     assert workflows.saved_answers(other) == {}
+
+
+def test_rotate_keys_moves_link_tokens_to_the_new_key(link, settings):
+    import io
+
+    from django.core.management import call_command
+
+    token, key_a = link.token, settings.CPR_ENCRYPTION_KEY
+    settings.CPR_ENCRYPTION_KEY = "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE="
+    settings.CPR_OLD_KEYS = [key_a]
+    assert workflows.find_link(token) == link  # found under the old digest meanwhile
+    out = io.StringIO()
+    call_command("rotate_keys", stdout=out)
+    assert "1 of 1 questionnaire links re-encrypted" in out.getvalue()
+    settings.CPR_OLD_KEYS = []
+    again = workflows.find_link(token)
+    assert again == link and again.token == token
+    history = HistoryEntry.objects.filter(table_name="portal_questionnairelink").latest("pk")
+    assert history.operation == "update" and history.changed_fields() == []
