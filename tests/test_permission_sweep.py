@@ -21,7 +21,14 @@ from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
-from .factories import make_clinic, make_clinician, make_consultation
+from .factories import (
+    make_clinic,
+    make_clinician,
+    make_consultation,
+    make_patient,
+    make_pregnancy,
+    make_questionnaire_link,
+)
 from .test_access import all_url_names
 
 PERSONAS = ("anonymous", "owner", "physio_here", "midwife", "admin", "other", "referred",
@@ -122,6 +129,11 @@ SWEEP = {
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
     "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
+    # Her questionnaire link (portal/): the token alone shows the birth-date form and nothing
+    # about her, to everyone; every other page needs the check first, whoever is signed in.
+    "portal:check": ("get", "her_link", None, dict.fromkeys(PERSONAS, 200)),
+    **{f"portal:{step}": ("get", "her_link", None, dict.fromkeys(PERSONAS, 302))
+       for step in ("pain", "pgq", "activities", "hardest", "thanks")},
 }
 
 
@@ -173,6 +185,7 @@ def world(clinic, other_clinic, alice, patient):
         "invited": [invited.user.username],
         "alices_session": [alices_session.pk],
         "invite_token": [token],
+        "her_link": [make_questionnaire_link(patient.pregnancies.get(), alice).token],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -201,7 +214,9 @@ def test_permission_sweep(world, name, persona):
         assert world["people"][persona].username in set(logged), (name, persona)
     elif response.status_code in (403, 404):
         assert not logged.exists(), (name, persona)
-    if persona == "anonymous" and expected[persona] == 302 and name not in (
+    if name.startswith("portal:") and response.status_code == 302:  # to her check, not sign-in
+        assert response["Location"] == reverse("portal:check", args=world["args"]["her_link"])
+    elif persona == "anonymous" and expected[persona] == 302 and name not in (
             "logout", "set_language", "login_verify", "welcome"):
         assert response["Location"].startswith(reverse("login"))
 
@@ -214,7 +229,7 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
-    "clinical_rules", "consultations:referral_targets",
+    "clinical_rules", "consultations:referral_targets", "portal:thanks",
 }
 
 
@@ -298,6 +313,7 @@ POST_OVERRIDES = {
     "login": {"anonymous": {200}},  # her form again, with the error
     "login_verify": {"anonymous": {302}},  # no sign-in under way: back to the sign-in page
     "welcome": {"anonymous": {200}},  # her form again, with the errors
+    "portal:check": dict.fromkeys(PERSONAS, {200}),  # the birth-date form again, with errors
     # Giving her a handout is the owning clinic's clinicians' act (a GET only renders).
     "consultations:handout_pdf": {"admin": {403}, "referred": {403}},
 }
@@ -318,10 +334,13 @@ def _rows():
     from consultations.models import Amendment, Consultation, HistoryEntry, Patient, Pregnancy
     from education.models import HandoutIssued
 
+    from portal.models import CheckAttempt, PatientReport, SavedAnswers
+
     return [model.objects.count() for model in (
         Patient, Pregnancy, Consultation, Referral, Amendment, QuestionnaireResponse,
         HandoutIssued, Exercise, EducationTopic, AccessLogEntry, HistoryEntry, Invitation,
-        UserSession)] + [Membership.objects.active().count()]
+        UserSession, PatientReport, SavedAnswers, CheckAttempt)] + [
+        Membership.objects.active().count()]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -339,3 +358,37 @@ def test_posting_to_every_form_page(world, name, persona):
     if response.status_code in (302, 403, 404) and persona == "anonymous" or \
             response.status_code in (403, 404):
         assert _rows() == before, (name, persona)  # nothing written, not even a log line
+
+
+# --- Her questionnaire link: a check passed for one woman opens nothing of another's ---------
+
+PORTAL_STEPS = ("pain", "activities", "hardest", "thanks")
+
+
+def test_a_check_passed_on_her_link_never_reaches_another_clinics_woman(world, other_clinic, bob):
+    her_token = world["args"]["her_link"][0]
+    ida = make_patient(other_clinic, first_name="Ida", last_name="Andersen")
+    idas_token = make_questionnaire_link(make_pregnancy(ida), bob).token
+    client = Client()
+    born = world["patient"].date_of_birth
+    response = client.post(reverse("portal:check", args=[her_token]),
+                           {"day": born.day, "month": born.month, "year": born.year})
+    assert response.status_code == 302
+    assert client.get(reverse("portal:pain", args=[her_token])).status_code == 200
+    for step in PORTAL_STEPS:
+        response = client.get(reverse(f"portal:{step}", args=[idas_token]))
+        assert response.status_code == 302, step
+        assert response["Location"] == reverse("portal:check", args=[idas_token])
+    page = client.get(reverse("portal:check", args=[idas_token])).content.decode()
+    assert "Ida" not in page and "Andersen" not in page and other_clinic.name not in page
+    # Her own birth date on the other woman's link is a wrong answer there, nothing more.
+    response = client.post(reverse("portal:check", args=[idas_token]),
+                           {"day": born.day, "month": born.month, "year": born.year + 1})
+    assert response.status_code == 200 and "Ida" not in response.content.decode()
+
+
+@pytest.mark.parametrize("step", PORTAL_STEPS)
+def test_a_portal_page_without_a_token_is_not_found(client, db, step):
+    for token in ("", "x", "A" * 43):
+        response = client.get(f"/p/{token}/{step}/")
+        assert response.status_code == 404, (step, token)
