@@ -257,3 +257,15 @@ def test_rotate_keys_moves_link_tokens_to_the_new_key(link, settings):
     assert again == link and again.token == token
     history = HistoryEntry.objects.filter(table_name="portal_questionnairelink").latest("pk")
     assert history.operation == "update" and history.changed_fields() == []
+
+
+def test_her_change_history_page_reads_the_link_events(link, alice, alice_client, patient):
+    from django.urls import reverse
+
+    workflows.check_birth_date(link=link, born=WRONG, address=ADDRESS)
+    workflows.revoke_link(link=link, by=alice)
+    page = alice_client.get(reverse("consultations:change_history", args=[patient.public_id]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Spørgeskemalink" in text and "Forkerte fødselsdatoer" in text and "Lukket" in text
+    assert link.token not in text and link.token_digest not in text
