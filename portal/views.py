@@ -139,11 +139,14 @@ def pgq_wording(link):
         language=translation.get_language()).first()
 
 
+def form_options(name, link):
+    return {"pain": {"contexts": link.contexts}, "pgq": {"wording": pgq_wording(link)}}.get(name, {})
+
+
 def make_form(name, link, request, saved):
     """The step's form: bound to what she sent, or showing her saved answers (with their
     errors when she was sent back to finish it)."""
-    form_class = FORMS[name]
-    extra = {"pain": {"contexts": link.contexts}, "pgq": {"wording": pgq_wording(link)}}.get(name, {})
+    form_class, extra = FORMS[name], form_options(name, link)
     initial = form_class.initial_from(saved)
     if request.method == "POST":
         return form_class(request.POST, **extra)
@@ -154,8 +157,7 @@ def make_form(name, link, request, saved):
 
 def first_incomplete(link, saved, steps):
     for name in steps:
-        extra = {"pain": {"contexts": link.contexts}, "pgq": {"wording": pgq_wording(link)}}.get(name, {})
-        if not FORMS[name](FORMS[name].initial_from(saved), **extra).is_valid():
+        if not FORMS[name](FORMS[name].initial_from(saved), **form_options(name, link)).is_valid():
             return name
     return steps[0]
 
@@ -193,5 +195,6 @@ def unknown(request):
 
 def closed(request, link):
     """Expired, revoked or locked: says which, and the clinic's phone number, nothing else."""
+    workflows.forget_unsent_answers(link=link)
     return render(request, "portal/closed.html", {"link": link, "reason": link.state}, status=410)
 

@@ -36,6 +36,7 @@ from .models import (
 ATTEMPT_WINDOW = datetime.timedelta(minutes=15)
 MAX_ATTEMPTS_PER_LINK = 10  # right or wrong: three wrong lock it anyway
 MAX_ATTEMPTS_PER_ADDRESS = 20  # one address trying many links (or guessing tokens)
+ATTEMPTS_KEPT = datetime.timedelta(days=1)  # then forgotten (they hold client addresses)
 MAX_SAVED_ANSWERS_CHARS = 20_000  # a full questionnaire is about 2,000
 
 
@@ -98,7 +99,23 @@ def revoke_link(*, link: QuestionnaireLink, by) -> QuestionnaireLink:
     if link.revoked_at is None:
         link.revoked_at, link.revoked_by = timezone.now(), by
         link.save(update_fields=["revoked_at", "revoked_by"])
+    forget_unsent_answers(link=link)
     return link
+
+
+def forget_unsent_answers(*, link: QuestionnaireLink) -> None:
+    """A link that can no longer be used keeps none of her unsent answers."""
+    SavedAnswers.objects.filter(link=link).delete()
+
+
+@transaction.atomic
+def mark_report_seen(*, report: PatientReport, by) -> PatientReport:
+    """A clinician has seen her answers on the worklist; the first one to do so is kept."""
+    report = PatientReport.objects.select_for_update().get(pk=report.pk)
+    if report.seen_at is None:
+        report.seen_at, report.seen_by = timezone.now(), by
+        report.save(update_fields=["seen_at", "seen_by"])
+    return report
 
 
 def find_link(token: str) -> QuestionnaireLink | None:
@@ -137,6 +154,7 @@ def check_birth_date(*, link: QuestionnaireLink, born: datetime.date, address: s
     if is_throttled(link=link, address=address):
         return CheckOutcome.THROTTLED
     CheckAttempt.objects.create(link=link, address=address)
+    CheckAttempt.objects.filter(at__lt=now - ATTEMPTS_KEPT).delete()
     if born == link.pregnancy.patient.date_of_birth:
         link.verified_at = now
         link.save(update_fields=["verified_at"])
@@ -144,6 +162,7 @@ def check_birth_date(*, link: QuestionnaireLink, born: datetime.date, address: s
     link.failed_checks += 1
     if link.failed_checks >= MAX_FAILED_CHECKS:
         link.locked_at = now
+        forget_unsent_answers(link=link)
     link.save(update_fields=["failed_checks", "locked_at"])
     return CheckOutcome.LOCKED if link.locked_at else CheckOutcome.WRONG
 

@@ -190,3 +190,10 @@ def test_english_switch_keeps_her_place(her, link):
     response = her.post(reverse("set_language"), {"language": "en", "next": url(link, "pain")})
     assert response["Location"] == url(link, "pain")
     assert "How much does it hurt now?" in her.get(url(link, "pain")).content.decode()
+
+
+def test_an_expired_link_forgets_her_unsent_answers_when_opened(her, link):
+    her.post(url(link, "pain"), pain_data(link))
+    QuestionnaireLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
+    assert her.get(url(link, "activities")).status_code == 410
+    assert workflows.saved_answers(link) == {}

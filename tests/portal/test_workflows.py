@@ -269,3 +269,32 @@ def test_her_change_history_page_reads_the_link_events(link, alice, alice_client
     assert page.status_code == 200
     assert "Spørgeskemalink" in text and "Forkerte fødselsdatoer" in text and "Lukket" in text
     assert link.token not in text and link.token_digest not in text
+
+
+def test_a_revoked_or_locked_link_forgets_her_unsent_answers(link, pregnancy, alice):
+    workflows.save_draft(link=link, answers={"hardest": "ikke sendt"})
+    workflows.revoke_link(link=link, by=alice)
+    assert not SavedAnswers.objects.exists()
+    other = make_questionnaire_link(pregnancy, alice)
+    workflows.save_draft(link=other, answers={"hardest": "ikke sendt"})
+    for _ in range(MAX_FAILED_CHECKS):
+        workflows.check_birth_date(link=other, born=WRONG, address=ADDRESS)
+    assert not SavedAnswers.objects.exists()
+
+
+def test_mark_report_seen_keeps_the_first_clinician(link, alice, bob):
+    workflows.submit(link=link, answers=answers_for(link, full_answers(link, 3)), language="da")
+    report = workflows.submit(link=link, answers=answers_for(link, full_answers(link, 6)),
+                              language="da")
+    assert list(PatientReport.objects.worsened_unseen(link.clinic)) == [report]
+    first = workflows.mark_report_seen(report=report, by=alice)
+    again = workflows.mark_report_seen(report=report, by=bob)
+    assert again.seen_by == alice and again.seen_at == first.seen_at
+    assert not PatientReport.objects.worsened_unseen(link.clinic).exists()
+
+
+def test_attempts_older_than_a_day_are_forgotten(link):
+    workflows.note_unknown_token(address=ADDRESS)
+    CheckAttempt.objects.update(at=timezone.now() - datetime.timedelta(days=2))
+    workflows.check_birth_date(link=link, born=BORN, address=ADDRESS)
+    assert CheckAttempt.objects.count() == 1
