@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -90,12 +91,13 @@ def step(request, link, token, name):
     saved = workflows.saved_answers(link)
     form = make_form(name, link, request, saved)
     if request.method == "POST":
-        valid, here = form.is_valid(), steps.index(name)
-        going = steps[max(here - 1, 0)] if request.POST.get("go") == "back" else (
-            steps[min(here + 1, len(steps) - 1)] if valid else name)
+        valid, go = form.is_valid(), request.POST.get("go")
+        going = next_step(steps, name, go=go, valid=valid)
         saved = {**form.saved_part(saved), "reached": going}
         workflows.save_draft(link=link, answers=saved)
-        if valid and name == steps[-1] and request.POST.get("go") != "back":
+        if go == "keep":  # kept in the background as she answers (static/js/portal.js)
+            return HttpResponse(status=204)
+        if valid and name == steps[-1] and go != "back":
             return send(request, link, token, saved, steps)
         if going != name:
             return redirect(f"portal:{going}", token)
@@ -122,6 +124,16 @@ def send(request, link, token, saved, steps):
         return redirect(reverse(f"portal:{incomplete}", args=[token]) + "?missing=1")
     workflows.submit(link=link, answers=answers, language=translation.get_language())
     return redirect("portal:thanks", token)
+
+
+def next_step(steps, name, *, go, valid):
+    """Back always goes back (her answers kept); forward only when the step is complete."""
+    here = steps.index(name)
+    if go == "back":
+        return steps[max(here - 1, 0)]
+    if go == "keep" or not valid:
+        return name
+    return steps[min(here + 1, len(steps) - 1)]
 
 
 def steps_for(link):

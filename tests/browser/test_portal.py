@@ -87,14 +87,17 @@ def test_she_checks_answers_resumes_and_sends_on_her_phone(page, screenshot, axe
     assert_fits_the_screen(page)
     screenshot("portal-activities-da-360")
     page.get_by_role("button", name="Næste").click()
-    expect(page.get_by_label("Hvad er sværest for dig lige nu?")).to_be_visible()
+    # She starts writing and, without pressing anything, the script keeps it in the background.
+    with page.expect_response(lambda r: r.request.method == "POST" and r.status == 204):
+        page.get_by_label("Hvad er sværest for dig lige nu?").fill("At vende mig om natten")
 
     # She closes the browser: the cookie is gone, the check again, and she is where she left off.
     page.goto("about:blank")
     page.context.clear_cookies()
     page.goto(link.get_absolute_url())
     enter_birth_date(page, born.day, born.month, born.year)
-    expect(page.get_by_label("Hvad er sværest for dig lige nu?")).to_be_visible()
+    expect(page.get_by_label("Hvad er sværest for dig lige nu?")).to_have_value(
+        "At vende mig om natten")
     page.get_by_role("button", name="Tilbage").click()
     expect(page.get_by_label("Hvilken aktivitet?").first).to_have_value("Bære indkøbsposer")
     expect(page.get_by_role("group", name="Aktivitet 1: Hvor godt kan du gøre det nu?")
@@ -105,7 +108,8 @@ def test_she_checks_answers_resumes_and_sends_on_her_phone(page, screenshot, axe
            ).to_be_checked()
     page.get_by_role("button", name="Næste").click()
     page.get_by_role("button", name="Næste").click()
-    page.get_by_label("Hvad er sværest for dig lige nu?").fill("At vende mig om natten")
+    expect(page.get_by_label("Hvad er sværest for dig lige nu?")).to_have_value(
+        "At vende mig om natten")
     screenshot("portal-hardest-da-360")
     page.get_by_role("button", name="Send mine svar").click()
 

@@ -197,3 +197,12 @@ def test_an_expired_link_forgets_her_unsent_answers_when_opened(her, link):
     QuestionnaireLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
     assert her.get(url(link, "activities")).status_code == 410
     assert workflows.saved_answers(link) == {}
+
+
+def test_answers_kept_in_the_background_stay_on_the_step(her, link):
+    response = her.post(url(link, "pain"), {**pain_data(link, 2), "go": "keep"})
+    assert response.status_code == 204
+    assert workflows.saved_answers(link)["reached"] == "pain"
+    assert workflows.saved_answers(link)["pain"] == {k: 2 for k in pain_data(link)}
+    assert her.post(url(link, "hardest"), {"hardest": "x", "go": "keep"}).status_code == 204
+    assert not PatientReport.objects.exists()  # keeping the last step never sends it
