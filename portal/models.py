@@ -29,7 +29,9 @@ HARDEST_MAX_LENGTH = 1000
 
 
 class PainActivity(models.TextChoices):
-    """What she was doing when it hurt: the contexts a clinician may ask her to rate."""
+    """What she was doing when it hurt: the contexts a clinician may ask her to rate. The codes
+    are those of assessments.catalogue.AggravatingActivity, so the choice can start from what
+    she said aggravates her pain."""
 
     TURNING_IN_BED = "turning_in_bed", _("Turning over in bed")
     WALKING = "walking", _("Walking")

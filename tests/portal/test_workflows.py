@@ -298,3 +298,11 @@ def test_attempts_older_than_a_day_are_forgotten(link):
     CheckAttempt.objects.update(at=timezone.now() - datetime.timedelta(days=2))
     workflows.check_birth_date(link=link, born=BORN, address=ADDRESS)
     assert CheckAttempt.objects.count() == 1
+
+
+def test_pain_contexts_share_the_codes_of_aggravating_activities():
+    from assessments.catalogue import AggravatingActivity, PainContext
+    from portal.models import PainActivity, PainMoment
+
+    assert set(PainActivity.values) <= set(AggravatingActivity.values)
+    assert set(PainMoment.values) <= set(PainContext.values)
