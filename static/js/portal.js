@@ -33,9 +33,17 @@
   }
   form.addEventListener("change", changed(600));
   form.addEventListener("input", changed(1500));
-  form.addEventListener("submit", function () {
+  // A second tap on a button while the first is on its way would send the step twice.
+  form.addEventListener("submit", function (event) {
+    if (submitting) {
+      event.preventDefault();
+      return;
+    }
     submitting = true;
     window.clearTimeout(timer);
+  });
+  window.addEventListener("pageshow", function () {  // back from the next page: it works again
+    submitting = false;
   });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" && dirty && !submitting && navigator.sendBeacon) {
