@@ -207,3 +207,42 @@ def test_every_step_in_english_with_the_pgq(page, screenshot, axe_audits):
     audited = {kind for kind, language, width in axe_audits.audited if width == 360}
     assert {"portal:check", "portal:pain", "portal:pgq", "portal:activities", "portal:hardest",
             "portal:thanks"} <= audited
+
+
+@pytest.mark.expects_status(404, 410)
+def test_every_portal_page_in_both_languages_at_360_px_passes_axe(page, axe_audits, live_server):
+    seed, _ = seed_link()
+    physio, clinic = User.objects.get(username="demo-physio"), Clinic.objects.get(name=PHYSIO_CLINIC)
+    for language in ("da", "en"):
+        make_pgq_wording(clinic, physio, language=language)
+    link = make_questionnaire_link(seed.current_pregnancy, physio, clinic=clinic, include_pgq=True)
+    closed = [make_questionnaire_link(seed.current_pregnancy, physio, clinic=clinic)
+              for _ in range(3)]
+    workflows.revoke_link(link=closed[0], by=physio)
+    QuestionnaireLink.objects.filter(pk=closed[1].pk).update(expires_at=timezone.now())
+    QuestionnaireLink.objects.filter(pk=closed[2].pk).update(failed_checks=3,
+                                                              locked_at=timezone.now())
+    born, token = seed.date_of_birth, link.token
+    pages = [f"/p/{token}/{step}/" for step in ("pain", "pgq", "activities", "hardest", "thanks")]
+    pages += [other.get_absolute_url() for other in closed] + ["/p/" + "B" * 43 + "/"]
+    problems = []
+    for language in ("da", "en"):
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": "django_language", "value": language,
+                                   "url": live_server.url}])
+        page.goto(link.get_absolute_url())
+        problems += [(page.url, language, v) for v in serious_violations(page, axe_audits)]
+        page.fill("input[name=day]", str(born.day))
+        page.fill("input[name=month]", str(born.month))
+        page.fill("input[name=year]", str(born.year))
+        page.locator("main form button").click()
+        page.wait_for_url("**/pain/")
+        for url in pages:
+            page.goto(url)
+            assert page.url.endswith(url), (url, page.url)  # shown, not sent to the check
+            expect(page.locator("h1")).to_be_visible()
+            assert page.evaluate("document.documentElement.lang") == language, url
+            assert_fits_the_screen(page)
+            problems += [(url, language, v) for v in serious_violations(page, axe_audits)]
+    assert problems == []
+
