@@ -17,6 +17,8 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,6 +246,8 @@ class PatientReport(models.Model):
                 name="portal_report_pgq_has_scoring_version"),
             models.CheckConstraint(condition=Q(seen_at__isnull=True) | Q(seen_by__isnull=False),
                                    name="portal_report_seen_has_who"),
+            models.CheckConstraint(condition=LessThanOrEqual(Length("hardest"), HARDEST_MAX_LENGTH),
+                                   name="portal_report_hardest_at_most_1000"),
         ]
 
     def __str__(self):

@@ -306,3 +306,25 @@ def test_pain_contexts_share_the_codes_of_aggravating_activities():
 
     assert set(PainActivity.values) <= set(AggravatingActivity.values)
     assert set(PainMoment.values) <= set(PainContext.values)
+
+
+def test_the_database_refuses_free_text_over_1000_characters(link):
+    from django.db import IntegrityError, transaction
+
+    report = workflows.submit(link=link, answers=answers_for(link, full_answers(link)),
+                              language="da")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PatientReport.objects.filter(pk=report.pk).update(hardest="x" * 1001)
+
+
+def test_a_report_keeps_pgq_numbers_never_the_wording(link, clinic, alice):
+    make_pgq_wording(clinic, alice)
+    link = make_questionnaire_link(link.pregnancy, alice, include_pgq=True)
+    saved = full_answers(link, pgq={str(n): n % 4 for n in range(1, 26)})
+    report = workflows.submit(link=link, answers=answers_for(link, saved, pgq_offered=True),
+                              language="da")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM portal_patientreport WHERE id = %s", [report.pk])
+        row = " ".join(str(value) for value in cursor.fetchone())
+    assert "Spørgsmål" not in row
+    assert report.pgq_items == {str(n): n % 4 for n in range(1, 26)}
