@@ -35,7 +35,8 @@ PARTS = {
 HIDDEN = {"id", "version", "updated_at", "updated_by_id", "last_seen_at", "cpr_encrypted",
           "patient_id", "pregnancy_id", "consultation_id", "public_id", "position",
           "ga_days_at_visit", "postpartum_days_at_visit", "created_at", "confirmed_from_previous",
-          "patient_snapshot", "scoring_version", "items"}
+          "patient_snapshot", "scoring_version", "items",
+          "token_encrypted", "token_digest", "link_id", "pgq_items", "pgq_scoring_version"}
 # Multi-choice fields stored as lists of codes.
 CODE_LISTS = {
     "pain_regions": catalogue.PainRegion, "aggravating": catalogue.AggravatingActivity,
@@ -244,7 +245,7 @@ class _Names:
                 for key, value in values.items():
                     if key in ("clinician_id", "signed_by_id", "created_by_id", "closed_by_id",
                                "taken_over_from_id", "author_id", "recorded_by_id",
-                               "issued_by_id"):
+                               "issued_by_id", "revoked_by_id", "seen_by_id"):
                         ids["user"].add(value)
                     elif key in ("clinic_id", "to_clinic_id", "from_clinic_id"):
                         ids["clinic"].add(value)

@@ -26,6 +26,8 @@ TRACKED = {
     "assessments_redflaganswer": "consultation",
     "assessments_questionnaireresponse": "consultation",
     "education_programmeitem": "consultation",
+    "portal_questionnairelink": "pregnancy",
+    "portal_patientreport": "pregnancy",
 }
 
 # Identifiers in the SQL below come from TRACKED and the models' own metadata, never from
@@ -37,6 +39,8 @@ TABLE_LABELS = {
     "assessments_painscore": _("Pain score"), "assessments_redflaganswer": _("Red flag"),
     "assessments_questionnaireresponse": _("Questionnaire"),
     "education_programmeitem": _("Programme exercise"),
+    "portal_questionnairelink": _("Questionnaire link"),
+    "portal_patientreport": _("Answers sent by her"),
 }
 
 PG_FUNCTION = f"""

@@ -844,7 +844,8 @@ class HistoryEntry(models.Model):
         """(field, before, after) for an update; every field for an insert or delete. A new
         CPR number shows as changed, never as its token or digest."""
         old, new = self.old_values or {}, self.new_values or {}
-        skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at", "cpr_encrypted"}
+        skip = {"id", "version", "updated_at", "updated_by_id", "last_seen_at", "cpr_encrypted",
+                "token_encrypted", "token_digest"}
         changes = [(key, old.get(key), new.get(key)) for key in sorted(set(old) | set(new))
                    if key not in skip and old.get(key) != new.get(key)]
         if self.actor_id is None and [key for key, _b, _a in changes] == ["cpr_digest"]:

@@ -66,3 +66,23 @@ def clear_consultations(patient):
     QuestionnaireResponse.objects.filter(consultation__patient=patient).delete()
     Referral.objects.filter(pregnancy__patient=patient).delete()
     patient.consultations.all().delete()
+
+
+def make_questionnaire_link(pregnancy, clinician, clinic=None, **fields):
+    """A questionnaire link through the portal's own workflow (portal/workflows.py)."""
+    from portal.models import PainActivity
+    from portal.workflows import make_link
+
+    fields.setdefault("contexts", [PainActivity.TURNING_IN_BED, PainActivity.WALKING])
+    return make_link(pregnancy=pregnancy, clinic=clinic or pregnancy.patient.clinic, by=clinician,
+                     **fields)
+
+
+def make_pgq_wording(clinic, by, language="da"):
+    """A stand-in for the licensed PGQ wording a clinic loads (our own placeholder sentences,
+    not the questionnaire's text)."""
+    from assessments.models import PgqWording
+    from assessments.scoring import ALL_ITEMS
+
+    items = {str(n): f"{'Spørgsmål' if language == 'da' else 'Question'} {n}" for n in ALL_ITEMS}
+    return PgqWording.objects.create(clinic=clinic, language=language, items=items, loaded_by=by)

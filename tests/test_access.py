@@ -61,6 +61,10 @@ CLINIC_URLS = {  # signed-in pages about the current clinic, no object in the UR
     "interop:research_export": "post",  # the clinic administrator's (test_research_export.py)
 }
 PUBLIC_URLS = {"login", "logout", "set_language", "login_verify", "welcome", "healthz"}
+# Her questionnaire link: no sign-in; the token and her birth date instead (tests/portal/ and
+# the permission sweep).
+PORTAL_URLS = {"portal:check", "portal:pain", "portal:pgq", "portal:activities", "portal:hardest",
+               "portal:thanks"}
 # Her own account (tests/test_two_factor.py, tests/test_staff.py).
 ACCOUNT_URLS = {"two_factor_setup", "password_change", "account_sessions", "account_session_end"}
 # Staff administration: a clinic administrator of the clinic only (tests/test_staff.py).
@@ -87,7 +91,7 @@ def all_url_names(resolver=None, namespace=""):
 
 def test_every_url_has_an_expectation():
     names = set(all_url_names())
-    expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
+    expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS | PORTAL_URLS
                 | set(AUTOSAVE_URLS)
                 | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS
                 | REPORT_URLS)
@@ -211,7 +215,7 @@ def _args_for(name, patient):
 
 
 def test_anonymous_is_sent_to_sign_in_from_every_url_but_the_public_ones(client, patient):
-    for name in sorted(set(all_url_names()) - PUBLIC_URLS):
+    for name in sorted(set(all_url_names()) - PUBLIC_URLS - PORTAL_URLS):
         url = reverse(name, args=_args_for(name, patient))
         for method in (client.get, client.post):
             response = method(url)

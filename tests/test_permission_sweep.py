@@ -21,7 +21,14 @@ from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
-from .factories import make_clinic, make_clinician, make_consultation
+from .factories import (
+    make_clinic,
+    make_clinician,
+    make_consultation,
+    make_patient,
+    make_pregnancy,
+    make_questionnaire_link,
+)
 from .test_access import all_url_names
 
 PERSONAS = ("anonymous", "owner", "physio_here", "midwife", "admin", "other", "referred",
@@ -137,6 +144,11 @@ SWEEP = {
     "interop:adherence_report": ("get", None, None, clinic_page()),
     "interop:adherence_csv": ("get", None, None, clinic_page()),
     "interop:adherence_list": ("get", "report_figure", None, clinic_page()),
+    # Her questionnaire link (portal/): the token alone shows the birth-date form and nothing
+    # about her, to everyone; every other page needs the check first, whoever is signed in.
+    "portal:check": ("get", "her_link", None, dict.fromkeys(PERSONAS, 200)),
+    **{f"portal:{step}": ("get", "her_link", None, dict.fromkeys(PERSONAS, 302))
+       for step in ("pain", "pgq", "activities", "hardest", "thanks")},
 }
 
 
@@ -189,6 +201,7 @@ def world(clinic, other_clinic, alice, patient):
         "alices_session": [alices_session.pk],
         "invite_token": [token],
         "report_figure": ["education"],
+        "her_link": [make_questionnaire_link(patient.pregnancies.get(), alice).token],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -217,7 +230,9 @@ def test_permission_sweep(world, name, persona):
         assert world["people"][persona].username in set(logged), (name, persona)
     elif response.status_code in (403, 404):
         assert not logged.exists(), (name, persona)
-    if persona == "anonymous" and expected[persona] == 302 and name not in (
+    if name.startswith("portal:") and response.status_code == 302:  # to her check, not sign-in
+        assert response["Location"] == reverse("portal:check", args=world["args"]["her_link"])
+    elif persona == "anonymous" and expected[persona] == 302 and name not in (
             "logout", "set_language", "login_verify", "welcome"):
         assert response["Location"].startswith(reverse("login"))
 
@@ -234,6 +249,7 @@ READ_ONLY = {
     "interop:referral_letter_pdf", "interop:discharge_letter", "interop:discharge_letter_pdf",
     "interop:fhir_export",
     "interop:adherence_report", "interop:adherence_csv", "interop:adherence_list",
+    "portal:thanks",
 }
 
 
@@ -321,6 +337,7 @@ POST_OVERRIDES = {
     "login": {"anonymous": {200}},  # her form again, with the error
     "login_verify": {"anonymous": {302}},  # no sign-in under way: back to the sign-in page
     "welcome": {"anonymous": {200}},  # her form again, with the errors
+    "portal:check": dict.fromkeys(PERSONAS, {200}),  # the birth-date form again, with errors
     # Giving her a handout is the owning clinic's clinicians' act (a GET only renders).
     "consultations:handout_pdf": {"admin": {403}, "referred": {403}},
 }
@@ -341,10 +358,13 @@ def _rows():
     from consultations.models import Amendment, Consultation, HistoryEntry, Patient, Pregnancy
     from education.models import HandoutIssued
 
+    from portal.models import CheckAttempt, PatientReport, SavedAnswers
+
     return [model.objects.count() for model in (
         Patient, Pregnancy, Consultation, Referral, Amendment, QuestionnaireResponse,
         HandoutIssued, Exercise, EducationTopic, AccessLogEntry, HistoryEntry, Invitation,
-        UserSession)] + [Membership.objects.active().count()]
+        UserSession, PatientReport, SavedAnswers, CheckAttempt)] + [
+        Membership.objects.active().count()]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -362,3 +382,37 @@ def test_posting_to_every_form_page(world, name, persona):
     if response.status_code in (302, 403, 404) and persona == "anonymous" or \
             response.status_code in (403, 404):
         assert _rows() == before, (name, persona)  # nothing written, not even a log line
+
+
+# --- Her questionnaire link: a check passed for one woman opens nothing of another's ---------
+
+PORTAL_STEPS = ("pain", "activities", "hardest", "thanks")
+
+
+def test_a_check_passed_on_her_link_never_reaches_another_clinics_woman(world, other_clinic, bob):
+    her_token = world["args"]["her_link"][0]
+    ida = make_patient(other_clinic, first_name="Ida", last_name="Andersen")
+    idas_token = make_questionnaire_link(make_pregnancy(ida), bob).token
+    client = Client()
+    born = world["patient"].date_of_birth
+    response = client.post(reverse("portal:check", args=[her_token]),
+                           {"day": born.day, "month": born.month, "year": born.year})
+    assert response.status_code == 302
+    assert client.get(reverse("portal:pain", args=[her_token])).status_code == 200
+    for step in PORTAL_STEPS:
+        response = client.get(reverse(f"portal:{step}", args=[idas_token]))
+        assert response.status_code == 302, step
+        assert response["Location"] == reverse("portal:check", args=[idas_token])
+    page = client.get(reverse("portal:check", args=[idas_token])).content.decode()
+    assert "Ida" not in page and "Andersen" not in page and other_clinic.name not in page
+    # Her own birth date on the other woman's link is a wrong answer there, nothing more.
+    response = client.post(reverse("portal:check", args=[idas_token]),
+                           {"day": born.day, "month": born.month, "year": born.year + 1})
+    assert response.status_code == 200 and "Ida" not in response.content.decode()
+
+
+@pytest.mark.parametrize("step", PORTAL_STEPS)
+def test_a_portal_page_without_a_token_is_not_found(client, db, step):
+    for token in ("", "x", "A" * 43):
+        response = client.get(f"/p/{token}/{step}/")
+        assert response.status_code == 404, (step, token)

@@ -42,9 +42,12 @@ def axe_audits():
 
 @pytest.fixture
 def page(request, browser, live_server, _plain_static_storage, axe_audits):
-    context = browser.new_context(
-        base_url=live_server.url, locale="da-DK", viewport={"width": 1366, "height": 900}
-    )
+    # A test marked phone runs in Chromium's mobile viewport (360 px, touch, mobile layout).
+    screen = (dict(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                   device_scale_factor=2)
+              if request.node.get_closest_marker("phone") else
+              dict(viewport={"width": 1366, "height": 900}))
+    context = browser.new_context(base_url=live_server.url, locale="da-DK", **screen)
     context.set_default_timeout(10_000)
     page = context.new_page()
     # Every browser test also proves: no Content-Security-Policy violation, no script error,

@@ -1,5 +1,5 @@
-"""Re-encrypt everything under the current key (PGP_CPR_KEY): CPR numbers and the TOTP
-secrets of two-factor sign-in.
+"""Re-encrypt everything under the current key (PGP_CPR_KEY): CPR numbers, the TOTP
+secrets of two-factor sign-in and the tokens of questionnaire links.
 
 To rotate: make a new key, set it as PGP_CPR_KEY and move the old one to PGP_CPR_OLD_KEYS,
 restart, run this command, then remove the old key. Until then both keys read, and search
@@ -12,6 +12,7 @@ from django.db import transaction
 
 from clinics.models import TwoFactorDevice
 from consultations.models import Patient
+from portal.models import QuestionnaireLink
 
 
 def _rotate(model, reencrypt, fields, batch):
@@ -28,7 +29,7 @@ def _rotate(model, reencrypt, fields, batch):
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt CPR numbers and TOTP secrets under the current key (see the docstring)."
+    help = "Re-encrypt CPR numbers, TOTP secrets and link tokens under the current key (see the docstring)."
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=500)
@@ -40,3 +41,6 @@ class Command(BaseCommand):
         changed, total = _rotate(TwoFactorDevice, TwoFactorDevice.reencrypt_secret,
                                  ["secret_encrypted"], batch)
         self.stdout.write(f"rotate_keys: {changed} of {total} two-factor secrets re-encrypted")
+        changed, total = _rotate(QuestionnaireLink, QuestionnaireLink.reencrypt_token,
+                                 ["token_encrypted", "token_digest"], batch)
+        self.stdout.write(f"rotate_keys: {changed} of {total} questionnaire links re-encrypted")
