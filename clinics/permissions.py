@@ -41,6 +41,9 @@ class Action(models.TextChoices):
     MANAGE_STAFF = "manage_staff", _(
         "Manage staff: invite, roles, deactivate, reset a second factor, the two-factor rule")
     LOAD_PGQ_WORDING = "load_pgq_wording", _("Load the licensed PGQ wording for the clinic")
+    MAKE_PORTAL_LINK = "make_portal_link", _(
+        "Make, hand over or revoke her questionnaire link (answers from home)")
+    MARK_REPORT_SEEN = "mark_report_seen", _("Mark her answers from home as seen")
 
 
 PERMISSIONS = {
@@ -60,6 +63,8 @@ PERMISSIONS = {
     Action.MANAGE_LIBRARY: frozenset({Role.CLINIC_ADMIN}),
     Action.MANAGE_STAFF: frozenset({Role.CLINIC_ADMIN}),
     Action.LOAD_PGQ_WORDING: frozenset({Role.CLINIC_ADMIN}),
+    Action.MAKE_PORTAL_LINK: CLINICIANS,
+    Action.MARK_REPORT_SEEN: CLINICIANS,
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

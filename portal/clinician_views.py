@@ -1,0 +1,134 @@
+"""The clinician's side of her questionnaire link: make it, show it (address and QR code),
+mark it handed over, revoke it; mark a worsening she reported as seen. Every patient through
+consultations/access.py; a link or report of another clinic is a 404."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from clinics.permissions import Action, may
+from consultations.access import get_patient_for, log_reports_read, may_record_for, require_may
+from consultations.models import Pregnancy
+
+from . import reports as shown
+from .clinician_forms import LinkForm
+from .models import PatientReport, QuestionnaireLink
+from .review import mark_seen
+from .workflows import clinic_has_pgq_wording, make_link, mark_sent, revoke_link
+
+
+@require_http_methods(["GET", "POST"])
+def link_new(request, public_id):
+    patient = get_patient_for(request, public_id)
+    require_may(request, Action.MAKE_PORTAL_LINK)
+    pregnancy = _current_episode(request, patient)
+    if not may_record_for(request, patient, pregnancy):
+        raise PermissionDenied
+    form = LinkForm(request.POST if request.method == "POST" else None,
+                    pgq_offered=clinic_has_pgq_wording(request.clinic))
+    if request.method == "POST" and form.is_valid():
+        link = make_link(pregnancy=pregnancy, clinic=request.clinic, by=request.user,
+                         contexts=form.cleaned_data["contexts"],
+                         include_pgq=form.cleaned_data.get("include_pgq", False))
+        messages.success(request, _("The questionnaire link is made. Give it to her as a QR code "
+                                    "or on her handout."))
+        return redirect("portal:link_detail", patient.public_id, link.public_id)
+    return render(request, "portal/clinician_link_form.html",
+                  {"patient": patient, "pregnancy": pregnancy, "form": form})
+
+
+@require_safe
+def link_detail(request, public_id, link_id):
+    patient, link = _link_for(request, public_id, link_id)
+    address = request.build_absolute_uri(link.get_absolute_url())
+    qr = segno.make(address, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff")
+    return render(request, "portal/clinician_link.html", {
+        "patient": patient, "link": link, "address": address, "qr": qr,
+        "state": _state(link), "now": timezone.now()})
+
+
+@require_POST
+def link_sent(request, public_id, link_id):
+    _patient, link = _link_for(request, public_id, link_id)
+    if link.is_open:
+        mark_sent(link=link)
+        messages.success(request, _("Noted as handed over to her."))
+    return redirect("portal:link_detail", public_id, link_id)
+
+
+@require_POST
+def link_revoke(request, public_id, link_id):
+    _patient, link = _link_for(request, public_id, link_id)
+    revoke_link(link=link, by=request.user)
+    messages.success(request, _("The link is revoked: it opens nothing any more."))
+    return redirect("portal:link_detail", public_id, link_id)
+
+
+@require_POST
+def report_seen(request, public_id, report_id):
+    patient = get_patient_for(request, public_id)
+    require_may(request, Action.MARK_REPORT_SEEN)
+    report = get_object_or_404(_reports(request, patient), public_id=report_id)
+    mark_seen(report=report, by=request.user)
+    messages.success(request, _("Her reported worsening is marked as seen."))
+    return redirect("dashboard" if request.POST.get("next") == "dashboard" else patient)
+
+
+def _current_episode(request, patient):
+    pregnancy = Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient).first()
+    if pregnancy is None:
+        raise PermissionDenied
+    return pregnancy
+
+
+def _link_for(request, public_id, link_id):
+    """Her link made by this clinic, for a clinician who may hand links out, else 404/403."""
+    patient = get_patient_for(request, public_id)
+    links = QuestionnaireLink.objects.filter(
+        clinic=request.clinic, pregnancy__in=Pregnancy.objects.for_clinic(request.clinic),
+        pregnancy__patient=patient).select_related("created_by", "revoked_by")
+    link = get_object_or_404(links, public_id=link_id)
+    require_may(request, Action.MAKE_PORTAL_LINK)
+    return patient, link
+
+
+def _reports(request, patient):
+    """Her answers from links of this clinic, in episodes this clinic may see."""
+    return PatientReport.objects.filter(
+        clinic=request.clinic, pregnancy__in=Pregnancy.objects.for_clinic(request.clinic),
+        pregnancy__patient=patient)
+
+
+def _state(link):
+    """(label, Bootstrap colour) of the link now: open until, used, locked, revoked, expired."""
+    state = link.state
+    if state == QuestionnaireLink.State.OPEN:
+        return (_("Open until %(day)s") % {"day": timezone.localtime(link.expires_at).strftime(
+            "%d.%m.%Y")}, "success")
+    return (str(QuestionnaireLink.State(state).label),
+            "danger" if state == QuestionnaireLink.State.LOCKED else "secondary")
+
+
+def patient_panel(request, patient, pregnancy):
+    """Her page's part about answers from home: this clinic's links for the episode with their
+    state, and her reports (newest first) with their rows. A fixed number of queries; every
+    report shown is written to the access log."""
+    if pregnancy is None:
+        return None
+    links = list(QuestionnaireLink.objects.for_pregnancy(pregnancy).filter(clinic=request.clinic))
+    reports = list(_reports(request, patient).filter(pregnancy=pregnancy)
+                   .select_related("seen_by").prefetch_related("pain_rows", "psfs_rows")
+                   .order_by("-submitted_at", "-pk"))
+    log_reports_read(request, [(patient, report) for report in reports])
+    return {
+        "links": [(link, _state(link)) for link in links],
+        "reports": [(report, shown.pain_lines(report), shown.worsening_lines(report.worsening))
+                    for report in reports],
+        "may_make": may(request.membership, Action.MAKE_PORTAL_LINK)
+        and may_record_for(request, patient, pregnancy),
+        "may_mark_seen": may(request.membership, Action.MARK_REPORT_SEEN),
+    }
