@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("assessments", "clinics", "consultations", "education", "pgp_clinic", "templates",
-           "locale", "manage.py")
+SOURCES = ("assessments", "clinics", "consultations", "education", "interop", "pgp_clinic",
+           "portal", "templates", "locale", "manage.py")
 
 
 def msgfmt_statistics(po):
