@@ -28,6 +28,7 @@ PATIENT_URLS = {
     "consultations:pgq_create": lambda p: [p.consultations.get().public_id],
     "consultations:referral_create": lambda p: [p.public_id],
     "consultations:draft_delete": lambda p: [p.consultations.get().public_id],
+    "portal:link_new": lambda p: [p.public_id],
 }
 # Autosave answers JSON; every persona is covered in consultations/test_drafts.py.
 AUTOSAVE_URLS = {
@@ -40,6 +41,10 @@ ADMIN_ONLY = {"consultations:access_log"}
 OWNER_ONLY = {"consultations:change_history"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
 REFERRAL_URLS = {"consultations:referral_close"}
+# Her questionnaire link and her answers from home, by their own public id under hers; every
+# persona is covered in tests/portal/test_clinician_views.py and the permission sweep.
+PORTAL_URLS = {"portal:link_detail", "portal:link_sent", "portal:link_revoke",
+               "portal:report_seen"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
              "consultations:consultation_take_over",
              "consultations:referral_create"}
@@ -81,7 +86,8 @@ def test_every_url_has_an_expectation():
     names = set(all_url_names())
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS
                 | set(AUTOSAVE_URLS)
-                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS)
+                | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS
+                | PORTAL_URLS)
     assert names - expected == set()
     assert len(names) >= 11
 
@@ -187,6 +193,10 @@ def _args_for(name, patient):
         import uuid
 
         return [uuid.uuid4()]
+    if name in PORTAL_URLS:
+        import uuid
+
+        return [patient.public_id, uuid.uuid4()]
     if name == "education:exercise_edit":
         return [Exercise.objects.first().pk]
     if name == "education:topic_edit":

@@ -21,7 +21,9 @@ from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
 
-from .factories import make_clinic, make_clinician, make_consultation
+from portal import workflows
+
+from .factories import make_clinic, make_clinician, make_consultation, make_questionnaire_link
 from .test_access import all_url_names
 
 PERSONAS = ("anonymous", "owner", "physio_here", "midwife", "admin", "other", "referred",
@@ -122,6 +124,13 @@ SWEEP = {
     # The one-time set-up link: for someone not signed in.
     "welcome": ("get", "invite_token", None, {**dict.fromkeys(PERSONAS, 404), "anonymous": 200}),
     "assessments:pgq_wording": ("get", None, None, ADMIN_ONLY),
+    # Her questionnaire link (made by alice's clinic) and her answers from home: a clinician
+    # of the clinic that made it; the referred clinic makes its own links, never sees these.
+    "portal:link_new": ("get", "patient", None, about_her(200, 200, admin=403, closed=403)),
+    "portal:link_detail": ("get", "link", None, about_her(200, 404, admin=403)),
+    "portal:link_sent": ("post", "link", None, about_her(302, 404, admin=403)),
+    "portal:link_revoke": ("post", "link", None, about_her(302, 404, admin=403)),
+    "portal:report_seen": ("post", "report", None, about_her(302, 404, admin=403)),
 }
 
 
@@ -160,6 +169,10 @@ def world(clinic, other_clinic, alice, patient):
     alices = SessionStore()
     alices.create()
     alices_session = UserSession.objects.create(user=alice, session_key=alices.session_key)
+    link = make_questionnaire_link(patient.pregnancies.get(), alice)
+    report = workflows.submit(link=link, language="da", answers=workflows.Answers.from_saved(
+        link, {"pain": {f"{a}__{m}": 4 for a in link.contexts for m in ("now", "worst_week")}},
+        pgq_offered=False))
     args = {
         "patient": [patient.public_id],
         "pregnancy": [patient.public_id, patient.pregnancies.get().public_id],
@@ -173,6 +186,8 @@ def world(clinic, other_clinic, alice, patient):
         "invited": [invited.user.username],
         "alices_session": [alices_session.pk],
         "invite_token": [token],
+        "link": [patient.public_id, link.public_id],
+        "report": [patient.public_id, report.public_id],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -214,7 +229,7 @@ READ_ONLY = {
     "consultations:handout_preview", "consultations:progress", "consultations:progress_pdf",
     "consultations:record_pdf", "consultations:access_log", "consultations:change_history",
     "education:library", "clinics:staff_list", "clinics:staff_member", "account_sessions",
-    "clinical_rules", "consultations:referral_targets",
+    "clinical_rules", "consultations:referral_targets", "portal:link_detail",
 }
 
 
@@ -266,6 +281,9 @@ ACTS = {
         "clinics:staff_member", "clinics:staff_role", "clinics:staff_deactivate",
         "clinics:staff_reactivate", "clinics:staff_reset_two_factor", "clinics:staff_new_link")},
     "assessments:pgq_wording": Action.LOAD_PGQ_WORDING,
+    **{name: Action.MAKE_PORTAL_LINK for name in (
+        "portal:link_new", "portal:link_detail", "portal:link_sent", "portal:link_revoke")},
+    "portal:report_seen": Action.MARK_REPORT_SEEN,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",
