@@ -1,6 +1,8 @@
-"""P1: has pain got worse since the answers she sent before? A pure function, values in, values
-out; the thresholds are those of the progress page (R6 for NRS, R11 for the PGQ) and the rule
-is written out in docs/clinical-rules.md (P1)."""
+"""P1: are her answers from home worse than her last clinician-recorded values? Pure functions,
+values in, values out; the thresholds are those of the progress page (R6 for NRS, R11 for the
+PGQ) and the rule is written out in docs/clinical-rules.md (P1). report_worsened compares two
+sets of her own kind of values; worsened_since_visit first turns the clinician's values into
+that kind (visit_baseline) and is what submit() uses."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
