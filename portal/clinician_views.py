@@ -72,7 +72,7 @@ def link_revoke(request, public_id, link_id):
 def report_seen(request, public_id, report_id):
     patient = get_patient_for(request, public_id)
     require_may(request, Action.MARK_REPORT_SEEN)
-    report = get_object_or_404(_reports(request, patient), public_id=report_id)
+    report = get_object_or_404(reports_for(request.clinic, patient), public_id=report_id)
     mark_seen(report=report, by=request.user)
     messages.success(request, _("Her reported worsening is marked as seen."))
     return redirect("dashboard" if request.POST.get("next") == "dashboard" else patient)
@@ -96,11 +96,17 @@ def _link_for(request, public_id, link_id):
     return patient, link
 
 
-def _reports(request, patient):
+def reports_for(clinic, patient):
     """Her answers from links of this clinic, in episodes this clinic may see."""
     return PatientReport.objects.filter(
-        clinic=request.clinic, pregnancy__in=Pregnancy.objects.for_clinic(request.clinic),
+        clinic=clinic, pregnancy__in=Pregnancy.objects.for_clinic(clinic),
         pregnancy__patient=patient)
+
+
+def report_rows(reports):
+    """(report, its pain lines, its worse values) as the report template shows them."""
+    return [(report, shown.pain_lines(report), shown.worsening_lines(report.worsening))
+            for report in reports]
 
 
 def _state(link):
@@ -120,14 +126,14 @@ def patient_panel(request, patient, pregnancy):
     if pregnancy is None:
         return None
     links = list(QuestionnaireLink.objects.for_pregnancy(pregnancy).filter(clinic=request.clinic))
-    reports = list(_reports(request, patient).filter(pregnancy=pregnancy)
-                   .select_related("seen_by").prefetch_related("pain_rows", "psfs_rows")
+    reports = list(reports_for(request.clinic, patient).filter(pregnancy=pregnancy)
+                   .select_related("seen_by", "confirmed_in")
+                   .prefetch_related("pain_rows", "psfs_rows")
                    .order_by("-submitted_at", "-pk"))
     log_reports_read(request, [(patient, report) for report in reports])
     return {
         "links": [(link, _state(link)) for link in links],
-        "reports": [(report, shown.pain_lines(report), shown.worsening_lines(report.worsening))
-                    for report in reports],
+        "reports": report_rows(reports),
         "may_make": may(request.membership, Action.MAKE_PORTAL_LINK)
         and may_record_for(request, patient, pregnancy),
         "may_mark_seen": may(request.membership, Action.MARK_REPORT_SEEN),

@@ -302,3 +302,26 @@ def test_the_dashboard_costs_the_same_with_more_worse_reports(alice_client, alic
         woman(n)
     assert _queries(alice_client, "/") == few
     assert len(alice_client.get("/").context["reported_worse"]) == LIST_LIMIT
+
+
+# Her record PDF -------------------------------------------------------------------------------
+
+
+def test_her_answers_are_in_her_record_pdf_after_the_notes_and_access_logged(alice_client, alice,
+                                                                             patient, signed):
+    from tests.pdf_text import pdf_text
+
+    link = make_questionnaire_link(patient.pregnancies.get(), alice, contexts=["walking"])
+    report = answer(link, 8, hardest="Trapperne om morgenen")
+    with translation.override("da"):
+        response = alice_client.get(reverse("consultations:record_pdf", args=[patient.public_id]),
+                                    HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())
+    assert "Svar hjemmefra" in text and "udfyldt af patienten" in text
+    assert "At gå, nu" in text and "NRS 8" in text and "Trapperne om morgenen" in text
+    assert "Bære min datter" in text
+    # after the signed note, not inside it
+    assert text.index("Svar hjemmefra") > text.index("Underskrevet af")
+    assert AccessLogEntry.objects.filter(user=alice, what="consultations:record_pdf",
+                                         object_id=f"report:{report.public_id}").exists()
