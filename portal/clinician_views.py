@@ -119,6 +119,22 @@ def _state(link):
             "danger" if state == QuestionnaireLink.State.LOCKED else "secondary")
 
 
+def follow_up_offer(request, consultation):
+    """On this clinic's draft: her newest answers from home that no visit has confirmed yet
+    (or that this one confirmed), offered to go through with her and confirm. Logged as read
+    when shown."""
+    if consultation.is_signed or consultation.clinic_id != request.clinic.pk:
+        return {"report_offer": None}
+    reports = list(reports_for(request.clinic, consultation.patient)
+                   .filter(pregnancy_id=consultation.pregnancy_id)
+                   .prefetch_related("pain_rows", "psfs_rows").order_by("submitted_at", "pk"))
+    offer = shown.latest_unconfirmed(reports, consultation.pk)
+    if offer is None:
+        return {"report_offer": None}
+    log_reports_read(request, [(consultation.patient, offer)])
+    return {"report_offer": report_rows([offer])[0]}
+
+
 def patient_panel(request, patient, pregnancy):
     """Her page's part about answers from home: this clinic's links for the episode with their
     state, and her reports (newest first) with their rows. A fixed number of queries; every

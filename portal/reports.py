@@ -87,7 +87,9 @@ def pgq_series(reports, pregnancy, local_day) -> tuple:
     return tuple(lines)
 
 
-def latest_unconfirmed(reports):
-    """Her newest report no consultation has confirmed yet (reports oldest first), or None."""
-    open_ = [report for report in reports if report.confirmed_in_id is None]
+def latest_unconfirmed(reports, consultation_id=None):
+    """Her newest report no consultation has confirmed yet, or the one this consultation
+    confirmed (reports oldest first), or None: what a follow-up offers to confirm."""
+    open_ = [report for report in reports
+             if report.confirmed_in_id is None or report.confirmed_in_id == consultation_id]
     return open_[-1] if open_ else None

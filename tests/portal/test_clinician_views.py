@@ -325,3 +325,45 @@ def test_her_answers_are_in_her_record_pdf_after_the_notes_and_access_logged(ali
     assert text.index("Svar hjemmefra") > text.index("Underskrevet af")
     assert AccessLogEntry.objects.filter(user=alice, what="consultations:record_pdf",
                                          object_id=f"report:{report.public_id}").exists()
+
+
+# The next follow-up --------------------------------------------------------------------------
+
+
+def consultation_post(page, **extra):
+    """The consultation form as the browser would send it, saved as a draft, plus extra."""
+    from tests.form_data import form_data, post_data
+
+    data = form_data(page.content.decode(), "consultation-form")
+    for name, value in extra.items():
+        data[name] = value
+    data["action"] = "save"
+    return post_data(data)
+
+
+def test_the_follow_up_offers_her_latest_unconfirmed_answers_and_confirms_them(
+        alice_client, alice, patient, signed):
+    link = make_questionnaire_link(patient.pregnancies.get(), alice, contexts=["walking"])
+    answer(link, 3)
+    latest = answer(link, 4)
+    new = reverse("consultations:consultation_create", args=[patient.public_id])
+    page = alice_client.get(new)
+    assert page.context["report_offer"][0] == latest
+    assert f'value="{latest.public_id}"' in page.content.decode()
+    data = consultation_post(page, confirm_report=str(latest.public_id))
+    response = alice_client.post(new, data)
+    assert response.status_code == 302, response.context and response.context["forms"].errors
+    latest.refresh_from_db()
+    assert latest.confirmed_in is not None and latest.confirmed_in.pk != signed.pk
+    assert latest.confirmed_in.pregnancy == latest.pregnancy
+    assert PatientReport.objects.filter(confirmed_in__isnull=False).count() == 1
+
+
+@pytest.mark.parametrize("value", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_a_bad_confirmation_confirms_nothing_and_is_no_error(alice_client, alice, patient, signed,
+                                                             value):
+    answer(make_questionnaire_link(patient.pregnancies.get(), alice), 4)
+    new = reverse("consultations:consultation_create", args=[patient.public_id])
+    response = alice_client.post(new, consultation_post(alice_client.get(new), confirm_report=value))
+    assert response.status_code == 302
+    assert not PatientReport.objects.filter(confirmed_in__isnull=False).exists()
