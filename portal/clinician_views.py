@@ -6,7 +6,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -113,8 +113,8 @@ def _state(link):
     """(label, Bootstrap colour) of the link now: open until, used, locked, revoked, expired."""
     state = link.state
     if state == QuestionnaireLink.State.OPEN:
-        return (_("Open until %(day)s") % {"day": timezone.localtime(link.expires_at).strftime(
-            "%d.%m.%Y")}, "success")
+        day = formats.date_format(timezone.localtime(link.expires_at), "SHORT_DATE_FORMAT")
+        return (_("Open until %(day)s") % {"day": day}, "success")
     return (str(QuestionnaireLink.State(state).label),
             "danger" if state == QuestionnaireLink.State.LOCKED else "secondary")
 

@@ -109,6 +109,9 @@ def test_the_clinician_pages_in_english(page, screenshot):
     page.goto("/")
     expect(page.get_by_test_id("reported-worse")).to_contain_text("Pain worse, patient-reported")
     screenshot("portal-clinician-dashboard-1366-en")
+    page.goto(reverse("consultations:progress", args=[seed.public_id]))
+    page.get_by_test_id("progress-charts").screenshot(
+        path=str(_artifacts() / "portal-clinician-charts-1366-en.png"))
 
 
 def _artifacts():

@@ -115,8 +115,13 @@ def test_handing_over_and_revoking_are_dated_changes_in_her_history(alice_client
     assert link.token not in page and "<svg" not in page  # a revoked link is not shown again
     rows = HistoryEntry.objects.filter(patient_id=patient.pk, table_name="portal_questionnairelink")
     assert rows.count() == 3  # made, handed over, revoked
-    history = alice_client.get(reverse("consultations:change_history", args=[patient.public_id]))
-    assert history.status_code == 200
+    with translation.override("en"):
+        history = alice_client.get(reverse("consultations:change_history",
+                                           args=[patient.public_id]), HTTP_ACCEPT_LANGUAGE="en")
+    html = history.content.decode()
+    assert history.status_code == 200 and "Questionnaire link" in html
+    assert "Handed over" in html and "Revoked" in html
+    assert link.token not in html
 
 
 def test_a_revoked_link_cannot_be_handed_over(alice_client, alice, patient):
