@@ -13,7 +13,7 @@ from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
 from education.models import HandoutIssued
-from portal.clinician_views import follow_up_offer
+from portal.clinician_views import follow_up_offer, handout_link
 from portal.review import confirm_report
 
 from .access import (
@@ -206,6 +206,7 @@ def _detail_page(request, consultation, amendment_form):
         "support": support_for_record(consultation, visit_before(request, consultation)),
         "amendment_form": amendment_form,
         "handout_kinds": HandoutIssued.Kind.choices, **plan_referral(request, consultation),
+        "handout_link": handout_link(request, consultation),
     })
 
 

@@ -2,6 +2,8 @@
 mark it handed over, revoke it; mark a worsening she reported as seen. Every patient through
 consultations/access.py; a link or report of another clinic is a 404."""
 
+import io
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -45,9 +47,8 @@ def link_new(request, public_id):
 def link_detail(request, public_id, link_id):
     patient, link = _link_for(request, public_id, link_id)
     address = request.build_absolute_uri(link.get_absolute_url())
-    qr = segno.make(address, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff")
     return render(request, "portal/clinician_link.html", {
-        "patient": patient, "link": link, "address": address, "qr": qr,
+        "patient": patient, "link": link, "address": address, "qr": qr_svg(address),
         "state": _state(link), "now": timezone.now()})
 
 
@@ -76,6 +77,29 @@ def report_seen(request, public_id, report_id):
     mark_seen(report=report, by=request.user)
     messages.success(request, _("Her reported worsening is marked as seen."))
     return redirect("dashboard" if request.POST.get("next") == "dashboard" else patient)
+
+
+def qr_svg(address):
+    """The address as a QR code, an SVG string (segno: no network, no image files)."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m").save(buffer, kind="svg", scale=4, border=4, xmldecl=False,
+                                        dark="#000", light="#fff")
+    return buffer.getvalue().decode()
+
+
+def handout_link(request, consultation):
+    """The newest open link this clinic made for her episode, to print on her handout (by the
+    clinic that wrote the consultation only), or None."""
+    if consultation.clinic_id != request.clinic.pk:
+        return None
+    return (QuestionnaireLink.objects.for_pregnancy(consultation.pregnancy_id)
+            .filter(clinic=request.clinic).open_at(timezone.now()).first())
+
+
+def printed_link(request, link):
+    """What her handout prints for the link: its address and QR code."""
+    address = request.build_absolute_uri(link.get_absolute_url())
+    return {"address": address, "qr": qr_svg(address), "expires_at": link.expires_at}
 
 
 def _current_episode(request, patient):

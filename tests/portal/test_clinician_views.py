@@ -372,3 +372,42 @@ def test_a_bad_confirmation_confirms_nothing_and_is_no_error(alice_client, alice
     response = alice_client.post(new, consultation_post(alice_client.get(new), confirm_report=value))
     assert response.status_code == 302
     assert not PatientReport.objects.filter(confirmed_in__isnull=False).exists()
+
+
+# Printed on her handout -------------------------------------------------------------------------
+
+
+def _programme_pdf(client, visit, **data):
+    return client.post(reverse("consultations:handout_pdf", args=[visit.public_id, "programme"]),
+                       {"lang": "da", **data})
+
+
+def test_her_link_is_printed_on_her_handout_when_the_clinician_ticks_it(alice_client, alice,
+                                                                        patient, signed):
+    from tests.pdf_text import pdf_text
+
+    link = make_questionnaire_link(patient.pregnancies.get(), alice)
+    detail = alice_client.get(signed.get_absolute_url()).content.decode()
+    assert 'name="print_link"' in detail
+    response = _programme_pdf(alice_client, signed, print_link="1")
+    assert response.status_code == 200
+    text = "".join(pdf_text(response.content).split())  # the address may wrap anywhere
+    assert link.get_absolute_url() in text and "fødselsdato" in text
+    link.refresh_from_db()
+    assert link.sent_at is not None  # handed over: a dated change in her history
+    assert signed.handouts.count() == 1
+
+
+def test_the_link_is_not_printed_unless_ticked_nor_when_revoked(alice_client, alice, patient,
+                                                                signed):
+    from tests.pdf_text import pdf_text
+
+    link = make_questionnaire_link(patient.pregnancies.get(), alice)
+    text = "".join(pdf_text(_programme_pdf(alice_client, signed).content).split())
+    assert link.get_absolute_url() not in text
+    workflows.revoke_link(link=link, by=alice)
+    assert 'name="print_link"' not in alice_client.get(signed.get_absolute_url()).content.decode()
+    text = "".join(pdf_text(_programme_pdf(alice_client, signed, print_link="1").content).split())
+    assert link.get_absolute_url() not in text
+    link.refresh_from_db()
+    assert link.sent_at is None
