@@ -49,7 +49,7 @@ def link_detail(request, public_id, link_id):
     address = request.build_absolute_uri(link.get_absolute_url())
     return render(request, "portal/clinician_link.html", {
         "patient": patient, "link": link, "address": address, "qr": qr_svg(address),
-        "state": _state(link), "now": timezone.now()})
+        "state": _state(link)})
 
 
 @require_POST
