@@ -354,6 +354,8 @@ def test_the_follow_up_offers_her_latest_unconfirmed_answers_and_confirms_them(
     new = reverse("consultations:consultation_create", args=[patient.public_id])
     page = alice_client.get(new)
     assert page.context["report_offer"][0] == latest
+    assert AccessLogEntry.objects.filter(user=alice, what="consultations:consultation_create",
+                                         object_id=f"report:{latest.public_id}").exists()
     assert f'value="{latest.public_id}"' in page.content.decode()
     data = consultation_post(page, confirm_report=str(latest.public_id))
     response = alice_client.post(new, data)
