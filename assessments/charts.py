@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "ring")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 2 1 2", "1 2")
+REPORTED_DASH = "1 3"  # her own answers: a thin dotted line between hollow markers
 
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 AXIS_COLOUR = "#444444"
@@ -54,6 +55,7 @@ class Point:
 class Series:
     name: str
     points: tuple[Point, ...]
+    reported: bool = False  # filled in by the patient herself: hollow markers, a dotted line
 
 
 @dataclass(frozen=True)
@@ -94,16 +96,20 @@ def _title(label: str) -> str:
     return f"<title>{_text(label)}</title>" if label else ""
 
 
-def _marker(shape: str, x: float, y: float, colour: str, size: float = MARKER_SIZE) -> str:
-    s = size
+def _marker(shape: str, x: float, y: float, colour: str, size: float = MARKER_SIZE,
+            hollow: bool = False) -> str:
+    """A filled marker, or (hollow) a white one outlined in the colour: her own answers."""
+    paint = (f'fill="#FFFFFF" stroke="{colour}" stroke-width="1.6"' if hollow
+             else f'fill="{colour}"')
+    s = size + (0.8 if hollow else 0)
     if shape == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(s)}" fill="{colour}"/>'
+        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(s)}" {paint}/>'
     if shape == "ring":
         return (f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(s)}" fill="#FFFFFF" '
                 f'stroke="{colour}" stroke-width="1.8"/>')
     if shape == "square":
         return (f'<rect x="{_num(x - s)}" y="{_num(y - s)}" width="{_num(2 * s)}" '
-                f'height="{_num(2 * s)}" fill="{colour}"/>')
+                f'height="{_num(2 * s)}" {paint}/>')
     t = s * 1.25
     if shape == "triangle":
         d = f"M{_num(x)} {_num(y - t)}L{_num(x + t)} {_num(y + t * 0.8)}L{_num(x - t)} " \
@@ -114,7 +120,7 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float = MARKER_SI
     else:  # diamond
         d = f"M{_num(x)} {_num(y - t)}L{_num(x + t)} {_num(y)}L{_num(x)} {_num(y + t)}" \
             f"L{_num(x - t)} {_num(y)}Z"
-    return f'<path d="{d}" fill="{colour}"/>'
+    return f'<path d="{d}" {paint}/>'
 
 
 def _important_ring(x: float, y: float) -> str:
@@ -232,34 +238,47 @@ def _delivery(frame: _Frame, delivery_x: float, label: str, width: int) -> list[
 
 
 def _series(frame: _Frame, index: int, series: Series, points: list[Point]) -> list[str]:
-    """One polyline, a marker per point, a ring on important points, tooltips."""
+    """One polyline, a marker per point, a ring on important points, tooltips. Her own
+    answers (series.reported) have hollow markers on a thin dotted line."""
     colour, shape, dash_attr = _style(index)
+    if series.reported:
+        dash_attr = f' stroke-dasharray="{REPORTED_DASH}"'
     coords = " ".join(f"{_num(frame.sx(p.x))},{_num(frame.sy(p.y))}" for p in points)
+    kind = "series reported" if series.reported else "series"
     out = [
-        f'<g class="series">{_title(series.name)}',
+        f'<g class="{kind}">{_title(series.name)}',
         (
-            f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
+            f'<polyline points="{coords}" fill="none" stroke="{colour}" '
+            f'stroke-width="{1.5 if series.reported else 2}" '
             f'stroke-linejoin="round"{dash_attr}/>'
         ),
     ]
     for p in points:
         x, y = frame.sx(p.x), frame.sy(p.y)
         ring = _important_ring(x, y) if p.important else ""
-        out.append(f"<g>{_title(p.label)}{ring}{_marker(shape, x, y, colour)}</g>")
+        marker = _marker(shape, x, y, colour, hollow=series.reported)
+        out.append(f"<g>{_title(p.label)}{ring}{marker}</g>")
     out.append("</g>")
     return out
 
 
-def _legend_entry(x: float, y: float, index: int | None, name: str) -> str:
-    """Line sample with marker and the series name; index None is the important-change ring."""
+def _legend_entry(x: float, y: float, index: int | None, name: str,
+                  reported: bool = False) -> str:
+    """Line sample with marker and the series name; index None is the important-change ring,
+    index -1 the hollow marker of her own answers."""
+    if index == -1:
+        return (f'<g class="legend-reported">{_marker("circle", x + 12, y - 3.5, MUTED_COLOUR, hollow=True)}'
+                f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(name)}</text></g>')
     if index is None:
         return (f'<g class="legend-important"><circle cx="{_num(x + 12)}" cy="{_num(y - 3.5)}" '
                 f'r="6" fill="none" stroke="{IMPORTANT_COLOUR}" stroke-width="1.5"/>'
                 f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(name)}</text></g>')
     colour, shape, dash_attr = _style(index)
+    if reported:
+        dash_attr = f' stroke-dasharray="{REPORTED_DASH}"'
     return (f'<g>{_title(name)}<line x1="{_num(x)}" y1="{_num(y - 3.5)}" x2="{_num(x + 24)}" '
             f'y2="{_num(y - 3.5)}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-            f'{_marker(shape, x + 12, y - 3.5, colour)}'
+            f'{_marker(shape, x + 12, y - 3.5, colour, hollow=reported)}'
             f'<text x="{_num(x + 30)}" y="{_num(y)}">{_text(_legend_name(name))}</text></g>')
 
 
@@ -275,6 +294,7 @@ def chart_svg(
     x_label: str = "",
     width: int = 640,
     height: int = 220,
+    reported_label: str = "",
 ) -> str:
     """One panel (one scale) as an SVG line chart with legend, ticks, a delivery line and,
     when given, a title under the x axis (what its numbers count)."""
@@ -296,10 +316,12 @@ def chart_svg(
             drawn.append((len(drawn), series, points))
 
     # The legend (index None = the important-change entry) decides how tall the plot can be.
-    legend: list[tuple[int | None, str]] = [(index, series.name) for index, series, _p in drawn]
+    legend: list[tuple] = [(index, series.name, series.reported) for index, series, _p in drawn]
     if any(p.important for _i, _s, points in drawn for p in points):
-        legend.append((None, important_label or gettext("important change")))
-    widths = [_legend_width(_legend_name(name)) for _index, name in legend]
+        legend.append((None, important_label or gettext("important change"), False))
+    if any(series.reported for _i, series, _p in drawn):
+        legend.append((-1, reported_label or gettext("filled in by the patient"), False))
+    widths = [_legend_width(_legend_name(name)) for _index, name, _reported in legend]
     left, right, top = 54.0, 16.0, 34.0
     rows = _layout_rows(widths, width - left - right)
     below = X_LABEL_ROW if x_label else 0.0

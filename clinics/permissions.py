@@ -45,6 +45,9 @@ class Action(models.TextChoices):
         "Export the clinic's consultations, pseudonymised, for research and quality work")
     READ_ADHERENCE_REPORT = "read_adherence_report", _(
         "Read the clinic's guideline-adherence report")
+    MAKE_PORTAL_LINK = "make_portal_link", _(
+        "Make, hand over or revoke her questionnaire link (answers from home)")
+    MARK_REPORT_SEEN = "mark_report_seen", _("Mark her answers from home as seen")
 
 
 PERMISSIONS = {
@@ -68,6 +71,8 @@ PERMISSIONS = {
     Action.EXPORT_RESEARCH: frozenset({Role.CLINIC_ADMIN}),
     # The clinic's quality work: its administrator and every clinician (all roles today).
     Action.READ_ADHERENCE_REPORT: CLINICIANS | {Role.CLINIC_ADMIN},
+    Action.MAKE_PORTAL_LINK: CLINICIANS,
+    Action.MARK_REPORT_SEEN: CLINICIANS,
 }
 # Acts that also need her to be the draft's author (a colleague takes it over first).
 AUTHOR_ONLY = frozenset({Action.SIGN, Action.DELETE_DRAFT, Action.AMEND})

@@ -24,6 +24,17 @@ def log_access(request, patients, *, object_id=""):
     ])
 
 
+def log_reports_read(request, shown):
+    """Her answers from home on this page: one row per report shown, [(patient, report)]
+    (portal/models.py PatientReport), so the log names each response read (one query)."""
+    what = request.resolver_match.view_name if request.resolver_match else request.path[:80]
+    AccessLogEntry.objects.bulk_create([
+        AccessLogEntry(user=request.user, clinic=request.clinic, patient=patient, what=what,
+                       object_id=f"report:{report.public_id}")
+        for patient, report in shown
+    ])
+
+
 def get_patient_for(request, public_id, queryset=None):
     """The patient if the current clinic may see her, else 404."""
     patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)

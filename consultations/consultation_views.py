@@ -13,6 +13,8 @@ from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
 from education.models import HandoutIssued
+from portal.clinician_views import follow_up_offer, handout_link
+from portal.review import confirm_report
 
 from .access import (
     get_consultation_for,
@@ -102,6 +104,8 @@ def _edit_page(request, consultation):
     except AlreadySigned:
         messages.error(request, _("Someone signed this consultation meanwhile; it was not changed."))
         return redirect(consultation)
+    if request.POST.get("confirm_report"):  # her answers from home, gone through with her
+        confirm_report(report_id=request.POST["confirm_report"], consultation=consultation)
     if request.POST.get("action") == "sign":
         return _sign(request, consultation)
     messages.success(request, _("The draft is saved."))
@@ -124,7 +128,7 @@ def _render_edit(request, forms, status=200, conflict=None):
         "support": forms.support(), "conflict": conflict,
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "stage": consultation.pregnancy.stage_on(timezone.localtime(consultation.seen_at).date()),
-        **plan_referral(request, consultation),
+        **plan_referral(request, consultation), **follow_up_offer(request, consultation),
     }, status=status)
 
 
@@ -202,6 +206,7 @@ def _detail_page(request, consultation, amendment_form):
         "support": support_for_record(consultation, visit_before(request, consultation)),
         "amendment_form": amendment_form,
         "handout_kinds": HandoutIssued.Kind.choices, **plan_referral(request, consultation),
+        "handout_link": handout_link(request, consultation),
     })
 
 

@@ -12,6 +12,10 @@ from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, pain_change, postpartu
 from clinics.models import Clinic
 from clinics.permissions import Action, may
 
+from portal.clinician_views import patient_panel
+from portal.models import PatientReport
+from portal.reports import worsening_lines
+
 from .access import may_record_for, owns_patient
 from .forms import ReferralForm
 from .models import Consultation, Pregnancy, Referral
@@ -48,6 +52,7 @@ def patient_page(request, patient):
         "postpartum": _postpartum(current, consultations, today),
         "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
+        "portal": patient_panel(request, patient, current),  # her answers from home
     }
 
 
@@ -87,7 +92,17 @@ def worklists(clinic, today):
         .filter(~Exists(later)).select_related("patient").order_by("follow_up_on")
     )
     return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
-            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT))}
+            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT)),
+            "reported_worse": reported_worse(clinic)}
+
+
+def reported_worse(clinic):
+    """Women whose answers from home were worse than her last visit (rule P1) and no one has
+    marked seen yet, oldest first: (report, the worse values). One query, bounded."""
+    reports = (PatientReport.objects.worsened_unseen(clinic)
+               .filter(pregnancy__in=Pregnancy.objects.for_clinic(clinic))
+               .select_related("pregnancy__patient").order_by("submitted_at", "pk"))
+    return [(report, worsening_lines(report.worsening)) for report in reports[:LIST_LIMIT]]
 
 
 WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
@@ -127,6 +142,8 @@ def shown_on_dashboard(patients, lists):
         shown.setdefault(visit.patient_id, visit.patient)
     for visit, _score, _old in lists["worse"]:
         shown.setdefault(visit.patient_id, visit.patient)
+    for report, _lines in lists.get("reported_worse", ()):
+        shown.setdefault(report.pregnancy.patient_id, report.pregnancy.patient)
     for visit in [*lists.get("drafts", ()), *lists.get("red_flags", ())]:
         shown.setdefault(visit.patient_id, visit.patient)
     for referral in lists.get("sent", ()):

@@ -108,7 +108,8 @@ def delivery_x(pregnancy):
     return gestation.ga_days(pregnancy.edd, pregnancy.delivery_date)
 
 
-def _pain_panels(visits, pregnancy):
+def _pain_panels(visits, pregnancy, reported=()):
+    """One panel per scale; her own NRS answers (reported series) join the NRS panel only."""
     series = defaultdict(list)
     for visit in visits:
         for score in visit.pain_scores.all():
@@ -119,7 +120,7 @@ def _pain_panels(visits, pregnancy):
         lines = tuple(
             charts.Series(name=str(PainContext(context).label), points=_marked(points, scale))
             for (s, context), points in sorted(series.items()) if s == scale
-        )
+        ) + (tuple(reported) if scale == PainScale.NRS else ())
         if lines:
             unit = "mm" if scale == PainScale.VAS else _("points")
             panels.append(charts.Panel(title=str(PainScale(scale).label), y_min=0, y_max=top,
@@ -153,8 +154,8 @@ def _aslr_panel(visits, pregnancy):
                          series=(charts.Series(name=_("ASLR total"), points=tuple(points)),))]
 
 
-def _pgq_panel(responses, pregnancy):
-    if not responses:
+def _pgq_panel(responses, pregnancy, reported=()):
+    if not responses and not reported:
         return []
     lines = []
     for field, name in (("total", _("Total")), ("activity", _("Activity")),
@@ -172,6 +173,7 @@ def _pgq_panel(responses, pregnancy):
             previous = float(value)
         if points:
             lines.append(charts.Series(name=str(name), points=tuple(points)))
+    lines += list(reported)
     return [charts.Panel(title=_("Pelvic Girdle Questionnaire (0–100, higher is worse)"),
                          y_min=0, y_max=100, y_ticks=(0, 20, 40, 60, 80, 100),
                          series=tuple(lines), y_unit="%")]
@@ -210,14 +212,19 @@ def _questionnaires(visits, pregnancy):
     return responses, tuple(with_changes)
 
 
-def build_progress(visits, pregnancy, *, delivery_label, important_label, chart_size=(640, 220)):
+def build_progress(visits, pregnancy, *, delivery_label, important_label, chart_size=(640, 220),
+                   reported=None, reported_label=""):
     """The progress view of one pregnancy episode from its visits in time order (the printed
-    report asks for narrower charts, two to a row, so their text stays readable)."""
+    report asks for narrower charts, two to a row, so their text stays readable). reported:
+    her answers from home as chart series (portal/reports.py: {"pain": (...), "pgq": (...)}),
+    drawn beside the clinician's values on the same scale, never converted."""
     visits = sorted(visits, key=lambda v: v.seen_at)
+    reported = reported or {"pain": (), "pgq": ()}
     responses, questionnaires = _questionnaires(visits, pregnancy)
-    panels = (_pain_panels(visits, pregnancy) + _aslr_panel(visits, pregnancy)
-              + _pgq_panel(responses, pregnancy))
-    xs = [x_of(v, pregnancy) for v in visits] or [0]
+    panels = (_pain_panels(visits, pregnancy, reported["pain"]) + _aslr_panel(visits, pregnancy)
+              + _pgq_panel(responses, pregnancy, reported["pgq"]))
+    reported_xs = [p.x for line in (*reported["pain"], *reported["pgq"]) for p in line.points]
+    xs = [x_of(v, pregnancy) for v in visits] + reported_xs or [0]
     birth = delivery_x(pregnancy)
     x_min = max(0, min(xs) - 7)
     x_max = max(xs + ([birth] if birth else [])) + 7
@@ -229,10 +236,11 @@ def build_progress(visits, pregnancy, *, delivery_label, important_label, chart_
     svgs = tuple(
         charts.chart_svg(panel, x_min=x_min, x_max=x_max, x_ticks=ticks, delivery_x=birth,
                          delivery_label=delivery_label, important_label=important_label,
-                         x_label=x_label, width=chart_size[0], height=chart_size[1])
+                         x_label=x_label, width=chart_size[0], height=chart_size[1],
+                         reported_label=reported_label)
         for panel in panels
     )
     conclusion = _pain_lines(visits) + _aslr_line(visits) + _pgq_lines(responses)
     return Progress(panels=svgs, visits=tuple(visits), test_rows=_test_rows(visits),
-                    questionnaires=questionnaires, has_data=bool(visits),
+                    questionnaires=questionnaires, has_data=bool(visits or reported_xs),
                     conclusion=tuple(conclusion), latest=visits[-1] if visits else None)

@@ -9,7 +9,10 @@ from django.views.decorators.http import require_GET
 
 from education.pdf import render_pdf
 
-from .access import get_patient_for
+from portal.models import PatientReport
+from portal.reports import pain_lines, pain_series, pgq_series, worsening_lines
+
+from .access import get_patient_for, log_reports_read
 from .pdf_download import pdf_download, pdf_filename
 from .models import Consultation, Pregnancy
 from .progress import build_progress
@@ -29,22 +32,47 @@ def progress_context(clinic, patient, *, for_print=False):
                           "programme_items__exercise")
     ) if pregnancy else []
     size = PRINT_CHART_SIZE if for_print else (640, 220)
+    reports = reports_for_chart(clinic, pregnancy)
     progress = build_progress(list(visits), pregnancy, delivery_label=_("Birth"),
                               important_label=_("Clinically important change"),
-                              chart_size=size) if pregnancy else None
+                              chart_size=size, reported=reported_series(reports, pregnancy),
+                              reported_label=_("filled in by the patient")) if pregnancy else None
     return {"patient": patient, "pregnancy": pregnancy, "progress": progress, "clinic": clinic,
-            "today": timezone.localdate()}
+            "today": timezone.localdate(), "reports": reports,
+            "reported_rows": [(report, pain_lines(report), worsening_lines(report.worsening))
+                              for report in reversed(reports)]}
+
+
+def reports_for_chart(clinic, pregnancy):
+    """Her answers from home to this clinic's links in the episode, oldest first (3 queries)."""
+    if pregnancy is None:
+        return []
+    return list(PatientReport.objects.for_pregnancy(pregnancy).filter(clinic=clinic)
+                .select_related("confirmed_in", "seen_by"))
+
+
+def reported_series(reports, pregnancy):
+    def local_day(moment):
+        return timezone.localtime(moment).date()
+
+    return {"pain": pain_series(reports, pregnancy, local_day),
+            "pgq": pgq_series(reports, pregnancy, local_day)}
 
 
 @require_GET
 def progress(request, public_id):
     patient = get_patient_for(request, public_id)
-    return render(request, "consultations/progress.html", progress_context(request.clinic, patient))
+    context = progress_context(request.clinic, patient)
+    log_reports_read(request, [(patient, report) for report in context["reports"]])
+    return render(request, "consultations/progress.html", context)
 
 
 @require_GET
 def progress_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
+    pregnancy = Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient).first()
+    log_reports_read(request, [(patient, report)
+                               for report in reports_for_chart(request.clinic, pregnancy)])
     name = pdf_filename("progress", timezone.localdate(), patient.public_id)
     return pdf_download(request, lambda: render_progress_pdf(request.clinic, patient), name,
                         back=reverse("consultations:progress", args=[patient.public_id]))

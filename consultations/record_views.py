@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET
 from assessments.models import QuestionnaireResponse
 from education.pdf import render_pdf, render_pdf_in_parts
 
-from .access import get_patient_for
+from portal.clinician_views import report_rows, reports_for
+
+from .access import get_patient_for, log_reports_read
 from .models import Amendment, Consultation, Pregnancy, Referral
 from .pdf_download import pdf_download, pdf_filename
 
@@ -36,6 +38,10 @@ def record_context(request, patient):
         .filter(Q(from_clinic=clinic) | Q(to_clinic=clinic))
         .select_related("from_clinic", "to_clinic").order_by("created_at"),
         "consultations": consultations,
+        # Her answers from home: after the notes, never inside a signed one.
+        "patient_reports": report_rows(
+            reports_for(clinic, patient).select_related("seen_by", "confirmed_in")
+            .prefetch_related("pain_rows", "psfs_rows").order_by("submitted_at", "pk")),
         "drafts_left_out": visible.filter(status=Consultation.Status.DRAFT).count(),
         "printed_at": timezone.localtime(),
         "printed_by": request.user,
@@ -73,6 +79,8 @@ def record_pdf_bytes(request, patient):
 @require_GET
 def record_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
+    log_reports_read(request, [(patient, report)
+                               for report in reports_for(request.clinic, patient)])
     name = pdf_filename("journal", timezone.localdate(), patient.public_id)
     return pdf_download(request, lambda: record_pdf_bytes(request, patient), name,
                         back=patient.get_absolute_url())

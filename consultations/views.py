@@ -19,6 +19,7 @@ from .access import (
     get_patient_for,
     get_pregnancy_for,
     log_access,
+    log_reports_read,
     require_may,
     require_owner,
 )
@@ -42,6 +43,8 @@ def dashboard(request):
     lists = {**worklists(request.clinic, today),
              **clinician_worklists(request.user, request.clinic)}
     log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
+    log_reports_read(request, [(report.pregnancy.patient, report)
+                               for report, _lines in lists["reported_worse"]])
     return render(request, "consultations/dashboard.html", {
         "patients": patients, "search_form": PatientSearchForm(), "today": today, **lists,
     })

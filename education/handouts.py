@@ -39,16 +39,18 @@ def handout_context(consultation, kind, language):
     }
 
 
-def render_handout_html(consultation, kind, language):
-    """The handout as a complete HTML document in the given language."""
+def render_handout_html(consultation, kind, language, questionnaire=None):
+    """The handout as a complete HTML document in the given language; questionnaire: her
+    questionnaire link to print on it (portal/clinician_views.py printed_link), or None."""
     with translation.override(language):
         return render_to_string(
-            f"education/handouts/{kind}.html", handout_context(consultation, kind, language)
+            f"education/handouts/{kind}.html",
+            {**handout_context(consultation, kind, language), "questionnaire": questionnaire},
         )
 
 
-def render_handout_pdf(consultation, kind, language):
-    return render_pdf(render_handout_html(consultation, kind, language))
+def render_handout_pdf(consultation, kind, language, questionnaire=None):
+    return render_pdf(render_handout_html(consultation, kind, language, questionnaire))
 
 
 def record_handout(*, consultation, kind, language, by):

@@ -222,6 +222,10 @@ class PatientReport(models.Model):
                                max_length=HARDEST_MAX_LENGTH)
     # For the clinician's side: decided when she sends it (portal/rules.py::report_worsened).
     worsened = models.BooleanField(_("pain worse"), default=False)
+    # Which values were worse, and than what (P1): {"pain": [[activity, moment, before, after]],
+    # "pgq": [[subscale, before, after]]}, shown on the worklist without deciding again.
+    worsening = models.JSONField(_("worse than at her last visit"), default=dict, blank=True,
+                                 editable=False)
     seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
     seen_by = models.ForeignKey("clinics.User", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+")

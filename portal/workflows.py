@@ -15,6 +15,7 @@ from assessments.scoring import ALL_ITEMS, ITEM_VALUES, score_pgq
 from consultations.models import Pregnancy
 
 from . import rules, tokens
+from .recorded import last_recorded
 from .models import (
     HARDEST_MAX_LENGTH,
     LINK_LIFETIME,
@@ -230,20 +231,20 @@ def _in_range(value, low, high):
 @transaction.atomic
 def submit(*, link: QuestionnaireLink, answers: Answers, language: str) -> PatientReport:
     """Store her answers as one dated report (all of it or nothing), judge worsening against
-    her previous report, and clear the saved draft."""
+    her last clinician-recorded values (P1), and clear the saved draft."""
     link = QuestionnaireLink.objects.select_for_update().get(pk=link.pk)
     if not link.is_open:
         raise LinkClosed
     pgq = score_pgq(answers.pgq) if answers.pgq is not None else None
-    previous = (PatientReport.objects.filter(pregnancy_id=link.pregnancy_id)
-                .prefetch_related("pain_rows").order_by("-submitted_at", "-pk").first())
-    worsening = rules.report_worsened(
-        previous_pain=previous.pain_values() if previous else {}, pain=answers.pain,
-        previous_pgq=previous.pgq_score() if previous else None, pgq=pgq)
+    recorded_pain, recorded_pgq = last_recorded(pregnancy_id=link.pregnancy_id, clinic=link.clinic)
+    worsening = rules.worsened_since_visit(recorded_pain=recorded_pain, pain=answers.pain,
+                                           recorded_pgq=recorded_pgq, pgq=pgq)
     report = PatientReport.objects.create(
         link=link, pregnancy_id=link.pregnancy_id, clinic_id=link.clinic_id,
         language=language if language in ("da", "en") else "da",
         hardest=answers.hardest, worsened=worsening.worsened,
+        worsening={"pain": [list(row) for row in worsening.pain],
+                   "pgq": [[name, str(before), str(after)] for name, before, after in worsening.pgq]},
         **_pgq_fields(answers.pgq, pgq),
     )
     ReportedPain.objects.bulk_create(

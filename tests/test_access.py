@@ -31,6 +31,7 @@ PATIENT_URLS = {
     "interop:discharge_letter": lambda p: [p.public_id, p.pregnancies.get().public_id],
     "interop:discharge_letter_pdf": lambda p: [p.public_id, p.pregnancies.get().public_id],
     "interop:fhir_export": lambda p: [p.public_id, p.pregnancies.get().public_id],
+    "portal:link_new": lambda p: [p.public_id],
 }
 # Autosave answers JSON; every persona is covered in consultations/test_drafts.py.
 AUTOSAVE_URLS = {
@@ -44,6 +45,10 @@ OWNER_ONLY = {"consultations:change_history"}
 # Referrals are reached by their own public id; covered in consultations/test_referrals.py.
 REFERRAL_URLS = {"consultations:referral_close", "interop:referral_letter",
                  "interop:referral_letter_pdf"}
+# Her questionnaire link and her answers from home, by their own public id under hers; every
+# persona is covered in tests/portal/test_clinician_views.py and the permission sweep.
+PORTAL_CLINICIAN_URLS = {"portal:link_detail", "portal:link_sent", "portal:link_revoke",
+               "portal:report_seen"}
 POST_ONLY = {"consultations:consultation_support", "consultations:consultation_amend",
              "consultations:consultation_take_over",
              "consultations:referral_create"}
@@ -94,7 +99,7 @@ def test_every_url_has_an_expectation():
     expected = (set(PATIENT_URLS) | set(CLINIC_URLS) | PUBLIC_URLS | LIBRARY_URLS | PORTAL_URLS
                 | set(AUTOSAVE_URLS)
                 | REFERRAL_URLS | ADMIN_ONLY | ACCOUNT_URLS | OWNER_ONLY | STAFF_URLS
-                | REPORT_URLS)
+                | REPORT_URLS | PORTAL_CLINICIAN_URLS)
     assert names - expected == set()
     assert len(names) >= 11
 
@@ -200,6 +205,10 @@ def _args_for(name, patient):
         import uuid
 
         return [uuid.uuid4()]
+    if name in PORTAL_CLINICIAN_URLS:
+        import uuid
+
+        return [patient.public_id, uuid.uuid4()]
     if name == "education:exercise_edit":
         return [Exercise.objects.first().pk]
     if name == "education:topic_edit":

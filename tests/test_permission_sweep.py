@@ -20,6 +20,7 @@ from clinics.models import Invitation, Membership, UserSession
 from clinics.permissions import PERMISSIONS, Action
 from consultations.models import AccessLogEntry, Referral
 from education.models import EducationTopic, Exercise
+from portal import workflows
 
 from .factories import (
     make_clinic,
@@ -149,6 +150,13 @@ SWEEP = {
     "portal:check": ("get", "her_link", None, dict.fromkeys(PERSONAS, 200)),
     **{f"portal:{step}": ("get", "her_link", None, dict.fromkeys(PERSONAS, 302))
        for step in ("pain", "pgq", "activities", "hardest", "thanks")},
+    # Her questionnaire link (made by alice's clinic) and her answers from home: a clinician
+    # of the clinic that made it; the referred clinic makes its own links, never sees these.
+    "portal:link_new": ("get", "patient", None, about_her(200, 200, admin=403, closed=403)),
+    "portal:link_detail": ("get", "link", None, about_her(200, 404, admin=403)),
+    "portal:link_sent": ("post", "link", None, about_her(302, 404, admin=403)),
+    "portal:link_revoke": ("post", "link", None, about_her(302, 404, admin=403)),
+    "portal:report_seen": ("post", "report", None, about_her(302, 404, admin=403)),
 }
 
 
@@ -187,6 +195,10 @@ def world(clinic, other_clinic, alice, patient):
     alices = SessionStore()
     alices.create()
     alices_session = UserSession.objects.create(user=alice, session_key=alices.session_key)
+    link = make_questionnaire_link(patient.pregnancies.get(), alice)
+    report = workflows.submit(link=link, language="da", answers=workflows.Answers.from_saved(
+        link, {"pain": {f"{a}__{m}": 4 for a in link.contexts for m in ("now", "worst_week")}},
+        pgq_offered=False))
     args = {
         "patient": [patient.public_id],
         "pregnancy": [patient.public_id, patient.pregnancies.get().public_id],
@@ -202,6 +214,8 @@ def world(clinic, other_clinic, alice, patient):
         "invite_token": [token],
         "report_figure": ["education"],
         "her_link": [make_questionnaire_link(patient.pregnancies.get(), alice).token],
+        "link": [patient.public_id, link.public_id],
+        "report": [patient.public_id, report.public_id],
     }
     return {"people": people, "args": args, "clinic": clinic, "patient": patient,
             "closed_referral": closed}
@@ -249,7 +263,7 @@ READ_ONLY = {
     "interop:referral_letter_pdf", "interop:discharge_letter", "interop:discharge_letter_pdf",
     "interop:fhir_export",
     "interop:adherence_report", "interop:adherence_csv", "interop:adherence_list",
-    "portal:thanks",
+    "portal:thanks", "portal:link_detail",
 }
 
 
@@ -305,6 +319,9 @@ ACTS = {
     "interop:adherence_report": Action.READ_ADHERENCE_REPORT,
     "interop:adherence_csv": Action.READ_ADHERENCE_REPORT,
     "interop:adherence_list": Action.READ_ADHERENCE_REPORT,
+    **{name: Action.MAKE_PORTAL_LINK for name in (
+        "portal:link_new", "portal:link_detail", "portal:link_sent", "portal:link_revoke")},
+    "portal:report_seen": Action.MARK_REPORT_SEEN,
 }
 ROLES = {"owner": "gp", "physio_here": "physiotherapist", "midwife": "midwife",
          "admin": "clinic_admin", "other": "physiotherapist", "referred": "physiotherapist",

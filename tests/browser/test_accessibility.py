@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from consultations.demo import DEMO_PASSWORD, GP_CLINIC, load_demo
+from clinics.models import User
 from consultations.models import Consultation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,8 +59,27 @@ def gp_pages(seed, language):
         reverse("clinical_rules"),
         reverse("interop:adherence_report"),
         reverse("interop:adherence_list", args=["education"]),
+        reverse("portal:link_new", kwargs=patient),
+        reverse("portal:link_detail", kwargs={**patient, "link_id": seed_link(seed).public_id}),
         "/no-such-page/",
     ]
+
+
+def seed_link(seed):
+    """A questionnaire link of the GP's clinic for the seed case, with one worse report, so
+    her page, the progress chart and the dashboard show her answers from home too."""
+    from portal import workflows
+    from portal.models import QuestionnaireLink
+
+    link = QuestionnaireLink.objects.filter(pregnancy__patient=seed, clinic=seed.clinic).first()
+    if link is None:
+        link = workflows.make_link(pregnancy=seed.current_pregnancy, clinic=seed.clinic,
+                                   by=User.objects.get(username="demo-gp"), contexts=["walking"])
+        saved = {"pain": {"walking__now": 9, "walking__worst_week": 10},
+                 "psfs": [{"activity": "Gå med barnevognen", "score": 2}]}
+        workflows.submit(link=link, language="da", answers=workflows.Answers.from_saved(
+            link, saved, pgq_offered=False))
+    return link
 
 
 def admin_pages():

@@ -276,9 +276,11 @@ def test_patient_page_queries_are_fixed_for_3_or_30_consultations(alice_client, 
 # fields), the last visit's pain scores and questionnaires and this one's questionnaires (both:
 # the "no improvement at follow-up" rule, R5; detail: the last visit and its programme too),
 # the referrals of her pregnancy with their state (the plan's referral), the access-log insert,
-# session update, and the savepoints of ATOMIC_REQUESTS inside the test transaction.
-@pytest.mark.parametrize(("url_name", "budget"), [("consultation_edit", 25),
-                                                  ("consultation_detail", 22)])
+# session update, and the savepoints of ATOMIC_REQUESTS inside the test transaction; her answers
+# from home (edit: the latest to confirm) or her open questionnaire link (detail: to print on
+# her handout), issue 16.
+@pytest.mark.parametrize(("url_name", "budget"), [("consultation_edit", 26),
+                                                  ("consultation_detail", 23)])
 def test_consultation_page_queries_do_not_depend_on_tests_and_scores(
     alice_client, alice, woman, url_name, budget
 ):

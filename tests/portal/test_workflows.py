@@ -21,6 +21,7 @@ from tests.factories import (
     make_pregnancy,
     make_questionnaire_link,
 )
+from tests.portal.test_clinician_rules import _visit
 
 BORN = datetime.date(1993, 5, 17)  # the `patient` fixture's birth date
 WRONG = datetime.date(1993, 5, 18)
@@ -190,14 +191,22 @@ def test_submit_scores_the_pgq_with_its_version(link, clinic, alice):
     assert report.pgq_scoring_version == "pgq-2011-percent-v1" and report.language == "en"
 
 
-def test_second_report_with_important_rise_is_worsened(link):
-    workflows.submit(link=link, answers=answers_for(link, full_answers(link, value=3)), language="da")
+def test_her_reports_are_judged_against_the_clinicians_values_never_each_other(link, alice):
+    """P1: a rise between two of her own reports is not a worsening; a rise over the last
+    signed visit's NRS is (the rule's cases: tests/portal/test_clinician_rules.py)."""
+    link.pregnancy.patient.consultations.all().delete()
+    first = workflows.submit(link=link, answers=answers_for(link, full_answers(link, value=3)),
+                             language="da")
     second = workflows.submit(link=link, answers=answers_for(link, full_answers(link, value=5)),
                               language="da")
+    assert not first.worsened and not second.worsened
+    _visit(link.pregnancy.patient, link.pregnancy, alice, 2, sign=True, nrs__now=3)
     third = workflows.submit(link=link, answers=answers_for(link, full_answers(link, value=5)),
                              language="da")
-    assert second.worsened and not third.worsened
-    assert PatientReport.objects.filter(link=link).count() == 3
+    fourth = workflows.submit(link=link, answers=answers_for(link, full_answers(link, value=3)),
+                              language="da")
+    assert third.worsened and not fourth.worsened
+    assert PatientReport.objects.filter(link=link).count() == 4
 
 
 def test_submit_refuses_a_closed_link_and_saves_nothing(link, alice):
