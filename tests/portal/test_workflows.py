@@ -292,7 +292,8 @@ def test_a_revoked_or_locked_link_forgets_her_unsent_answers(link, pregnancy, al
 
 
 def test_mark_report_seen_keeps_the_first_clinician(link, alice, bob):
-    workflows.submit(link=link, answers=answers_for(link, full_answers(link, 3)), language="da")
+    link.pregnancy.patient.consultations.all().delete()
+    _visit(link.pregnancy.patient, link.pregnancy, alice, 2, sign=True, nrs__now=3)
     report = workflows.submit(link=link, answers=answers_for(link, full_answers(link, 6)),
                               language="da")
     assert list(PatientReport.objects.worsened_unseen(link.clinic)) == [report]
