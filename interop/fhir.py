@@ -332,17 +332,17 @@ class _Builder:
         derived = []
         if report.pgq_items is not None:
             response_url = full_url(*base, "pgq")
-            derived.append(response_url)
+            derived = [response_url]
             yield response_url, reported_questionnaire_response(report, self.patient_url)
             url = full_url(*base, "pgq", "score")
             members.append(url)
             yield url, pgq_observation(common, report, response_url, reported=True)
         panel = observation(common, concept(MEASURE, "patient-report", _("Answers she sent")),
                             category=reported_categories(),
-                            hasMember=[ref(url) for url in members],
                             note=[{"text": report.hardest}] if report.hardest else None)
-        if derived:
-            panel["derivedFrom"] = [ref(url) for url in derived]
+        for name, urls in (("hasMember", members), ("derivedFrom", derived)):
+            if urls:  # FHIR JSON has no empty lists
+                panel[name] = [ref(url) for url in urls]
         yield full_url(*base), panel
 
     def encounter(self, visit):
