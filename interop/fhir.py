@@ -20,6 +20,7 @@ from assessments import catalogue
 from assessments.scoring import ALL_ITEMS
 from consultations import gestation
 from consultations.pages import TO_PHYSIOTHERAPY
+from portal.models import PainActivity, PainMoment
 
 # Code systems of others
 LOINC = "http://loinc.org"
@@ -59,7 +60,10 @@ EDD_SOURCE = local("CodeSystem", "due-date-source")
 EXERCISE = local("CodeSystem", "exercise")
 REFERRAL_TARGET = local("CodeSystem", "referral-target")
 MEASURE = local("CodeSystem", "measure")  # ASLR total, PGQ scores, referral, home programme
+PAIN_ACTIVITY = local("CodeSystem", "pain-activity")  # what she rated, on her questionnaire
+REPORTED_BY = local("CodeSystem", "reported-by")  # the category of what she filled in herself
 PAIN_CONTEXT_EXTENSION = local("StructureDefinition", "pain-context")
+PAIN_ACTIVITY_EXTENSION = local("StructureDefinition", "pain-activity")
 DOSAGE_EXTENSION = {name: local("StructureDefinition", f"exercise-{name}")
                     for name in ("sets", "repetitions", "hold-seconds")}
 PGQ_QUESTIONNAIRE = local("Questionnaire", "pgq")
@@ -79,12 +83,15 @@ def full_url(*parts):
 @dataclass(frozen=True)
 class Episode:
     """What one export holds: her, one pregnancy, its signed consultations (oldest first, with
-    their parts prefetched) and its referrals the clinic sent or received."""
+    their parts prefetched), its referrals the clinic sent or received, and the answers she
+    sent from home on the clinic's links (portal PatientReports, oldest first, with their
+    rows prefetched)."""
 
     patient: object
     pregnancy: object
     consultations: list
     referrals: list
+    reports: list = field(default_factory=list)
     include_cpr: bool = False
     exported_at: datetime.datetime = field(default_factory=timezone.now)
 
@@ -131,6 +138,12 @@ def categories(code):
     return [concept(OBSERVATION_CATEGORY, code)]
 
 
+def reported_categories():
+    """Survey, and our mark that she filled it in herself ("udfyldt af patienten")."""
+    return [concept(OBSERVATION_CATEGORY, "survey"),
+            concept(REPORTED_BY, "patient", _("Filled in by the patient"))]
+
+
 def absent(code):
     return concept(DATA_ABSENT, code)
 
@@ -168,6 +181,9 @@ class _Builder:
         for visit in episode.consultations:
             yield from self.visit(visit)
             questionnaire_needed |= bool(visit.questionnaires.all())
+        for report in episode.reports:
+            yield from self.report(report)
+            questionnaire_needed |= report.pgq_items is not None
         for number, visit in enumerate(plans):
             yield self.care_plan(visit, plans[number - 1] if number else None,
                                  current=visit is plans[-1])
@@ -290,7 +306,44 @@ class _Builder:
             yield response_url, questionnaire_response(
                 response, patient_url=self.patient_url, encounter_url=encounter_url)
             yield full_url("pgq", visit.public_id, response.pk, "score"), pgq_observation(
-                common, response, response_url)
+                {**common, "effectiveDateTime": response.filled_on.isoformat()}, response,
+                response_url)
+
+    # --- What she sent from home ----------------------------------------------------------------
+
+    def report(self, report):
+        """One set of answers she sent: her NRS values and PSFS activities as Observations she
+        performed, her PGQ as a QuestionnaireResponse she is the source of with its score,
+        all in one panel Observation that carries her free text as its note. Never in an
+        Encounter: she filled it in at home, outside any consultation."""
+        base = ("report", report.public_id)
+        common = {"subject": ref(self.patient_url),
+                  "effectiveDateTime": instant(report.submitted_at),
+                  "performer": [ref(self.patient_url)]}
+        members = []
+        for row in sorted(report.pain_rows.all(), key=lambda r: (r.activity, r.moment)):
+            url = full_url(*base, "pain", row.activity, row.moment)
+            members.append(url)
+            yield url, reported_pain_observation(common, row)
+        for row in report.psfs_rows.all():
+            url = full_url(*base, "psfs", row.position)
+            members.append(url)
+            yield url, psfs_observation(common, row)
+        derived = []
+        if report.pgq_items is not None:
+            response_url = full_url(*base, "pgq")
+            derived = [response_url]
+            yield response_url, reported_questionnaire_response(report, self.patient_url)
+            url = full_url(*base, "pgq", "score")
+            members.append(url)
+            yield url, pgq_observation(common, report, response_url, reported=True)
+        panel = observation(common, concept(MEASURE, "patient-report", _("Answers she sent")),
+                            category=reported_categories(),
+                            note=[{"text": report.hardest}] if report.hardest else None)
+        for name, urls in (("hasMember", members), ("derivedFrom", derived)):
+            if urls:  # FHIR JSON has no empty lists
+                panel[name] = [ref(url) for url in urls]
+        yield full_url(*base), panel
 
     def encounter(self, visit):
         resource = {
@@ -419,6 +472,35 @@ def pain_observation(common, score):
     return resource
 
 
+def reported_pain_observation(common, row):
+    """An NRS value she gave (never VAS): the moment as a Pain context code, the activity as
+    our Pain activity code, each in its extension."""
+    resource = observation(
+        common, concept(LOINC, LOINC_PAIN[catalogue.PainScale.NRS],
+                        text=catalogue.PainScale.NRS.label),
+        category=reported_categories(),
+        valueQuantity={"value": row.value, "unit": "{score}", "system": UCUM, "code": "{score}"})
+    resource["extension"] = [
+        {"url": PAIN_CONTEXT_EXTENSION,
+         "valueCodeableConcept": concept(PAIN_CONTEXT, row.moment, PainMoment(row.moment).label)},
+        {"url": PAIN_ACTIVITY_EXTENSION,
+         "valueCodeableConcept": concept(PAIN_ACTIVITY, row.activity,
+                                         PainActivity(row.activity).label)},
+    ]
+    return resource
+
+
+def psfs_observation(common, row):
+    """A Patient-Specific Functional Scale activity: her score 0-10, and the activity in her
+    own words as a component (her words, not a code)."""
+    resource = observation(
+        common, concept(MEASURE, "psfs", _("Patient-Specific Functional Scale")),
+        category=reported_categories(), valueInteger=row.score)
+    resource["component"] = [{"code": concept(MEASURE, "psfs-activity", _("Activity she named")),
+                              "valueString": row.activity}]
+    return resource
+
+
 def pelvic_test_observation(common, row):
     """A pelvic test on one side: the side in bodySite, the result as our code."""
     value = ({"valueCodeableConcept": concept(TEST_RESULT, row.result, row.get_result_display())}
@@ -484,14 +566,19 @@ def pgq_questionnaire():
     }
 
 
-def questionnaire_response(response, *, patient_url, encounter_url):
-    items = []
+def pgq_items(items):
+    """One item per PGQ item number, answered where she answered it ({"1": 0-3, ...})."""
+    found = []
     for number in ALL_ITEMS:
         item = {"linkId": str(number)}
-        value = response.items.get(str(number))
+        value = items.get(str(number))
         if value is not None:
             item["answer"] = [{"valueInteger": value}]
-        items.append(item)
+        found.append(item)
+    return found
+
+
+def questionnaire_response(response, *, patient_url, encounter_url):
     return {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": PGQ_QUESTIONNAIRE,
@@ -500,24 +587,43 @@ def questionnaire_response(response, *, patient_url, encounter_url):
         "encounter": ref(encounter_url),
         "authored": response.filled_on.isoformat(),
         "author": {"display": str(response.recorded_by)},
-        "item": items,
+        "item": pgq_items(response.items),
     }
 
 
-def pgq_observation(common, response, response_url):
-    """The scored PGQ, derived from her answers: total, activity and symptom in per cent."""
+def reported_questionnaire_response(report, patient_url):
+    """Her PGQ from home: she is its author and its source."""
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": PGQ_QUESTIONNAIRE,
+        "status": "completed",
+        "subject": ref(patient_url),
+        "authored": instant(report.submitted_at),
+        "author": ref(patient_url),
+        "source": ref(patient_url),
+        "item": pgq_items(report.pgq_items),
+    }
+
+
+def pgq_observation(common, response, response_url, *, reported=False):
+    """The scored PGQ, derived from her answers: total, activity and symptom in per cent.
+    `response` is a clinician-entered QuestionnaireResponse or, reported, her PatientReport."""
+    prefix = "pgq_" if reported else ""
     def percent(value):
         if value is None:
             return {"dataAbsentReason": absent("unknown")}
         return {"valueQuantity": {"value": float(value), "unit": "%", "system": UCUM,
                                   "code": "%"}}
 
+    def score(name):
+        return percent(getattr(response, prefix + name))
+
     resource = observation(
-        {**common, "effectiveDateTime": response.filled_on.isoformat()},
-        concept(MEASURE, "pgq-total", _("PGQ total")), category=categories("survey"),
-        derivedFrom=[ref(response_url)], **percent(response.total))
+        common, concept(MEASURE, "pgq-total", _("PGQ total")),
+        category=reported_categories() if reported else categories("survey"),
+        derivedFrom=[ref(response_url)], **score("total"))
     resource["component"] = [
-        {"code": concept(MEASURE, "pgq-activity", _("PGQ activity")), **percent(response.activity)},
-        {"code": concept(MEASURE, "pgq-symptom", _("PGQ symptoms")), **percent(response.symptom)},
+        {"code": concept(MEASURE, "pgq-activity", _("PGQ activity")), **score("activity")},
+        {"code": concept(MEASURE, "pgq-symptom", _("PGQ symptoms")), **score("symptom")},
     ]
     return resource

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 
 from assessments.models import QuestionnaireResponse
 from clinics.security_log import security_event
-from consultations.access import get_patient_for, get_pregnancy_for
+from consultations.access import get_patient_for, get_pregnancy_for, log_reports_read
 from consultations.models import Consultation, Patient, Referral
 from consultations.pdf_download import pdf_filename
 from education.models import ProgrammeItem
+from portal.models import PatientReport
 
 from . import fhir
 
@@ -21,8 +22,9 @@ FHIR_JSON = "application/fhir+json; charset=utf-8"
 
 def load_episode(request, patient, pregnancy, *, include_cpr):
     """The rows of one episode as the current clinic may see them: its signed consultations
-    (drafts never leave the app) with all their parts, and the referrals the clinic sent or
-    received. Seven queries whatever the number of consultations."""
+    (drafts never leave the app) with all their parts, the referrals the clinic sent or
+    received, and her answers from home on the clinic's own links (as her progress page shows
+    them). Ten queries whatever the number of consultations and reports."""
     clinic = request.clinic
     consultations = (
         Consultation.objects.for_clinic(clinic).filter(pregnancy=pregnancy)
@@ -40,8 +42,10 @@ def load_episode(request, patient, pregnancy, *, include_cpr):
         .filter(Q(from_clinic=clinic) | Q(to_clinic=clinic))
         .select_related("from_clinic", "to_clinic").order_by("created_at", "pk")
     )
+    reports = PatientReport.objects.for_pregnancy(pregnancy).filter(clinic=clinic)
     return fhir.Episode(patient=patient, pregnancy=pregnancy, consultations=list(consultations),
-                        referrals=list(referrals), include_cpr=include_cpr)
+                        referrals=list(referrals), reports=list(reports),
+                        include_cpr=include_cpr)
 
 
 @require_GET
@@ -51,6 +55,7 @@ def fhir_export(request, public_id, pregnancy_id):
     pregnancy = get_pregnancy_for(request, patient, pregnancy_id)
     include_cpr = request.GET.get("cpr") == "1"
     episode = load_episode(request, patient, pregnancy, include_cpr=include_cpr)
+    log_reports_read(request, [(patient, report) for report in episode.reports])
     # who took her episode out of the app, and whether with her CPR number (no patient data)
     security_event("episode_exported", request, format="fhir", cpr=include_cpr)
     body = json.dumps(fhir.bundle(episode), ensure_ascii=False, indent=1)

@@ -1,4 +1,6 @@
-"""The pseudonymised research export: one CSV row per signed consultation of a clinic.
+"""The pseudonymised research export: one CSV row per signed consultation of a clinic, and one
+per set of answers a woman sent from home on one of the clinic's questionnaire links
+(`source` tells them apart; her rows hold numbers only, never her words).
 
 Nothing that names her leaves: no name, CPR number, date of birth, phone, occupation or free
 text (notes, goals, advice, red-flag actions, exercise notes). Each woman gets an id drawn at
@@ -21,24 +23,32 @@ from assessments.catalogue import PELVIC_TESTS, PainContext, PainScale, PelvicTe
 from assessments.catalogue import YesNoNotAsked
 from consultations.gestation import format_ga
 from consultations.models import Consultation
+from portal.models import PSFS_MAX_ACTIVITIES, PainActivity, PainMoment, PatientReport
 
 MAX_OFFSET_DAYS = 365  # each woman's dates move by 1 to 365 days, earlier or later
 
 PAIN_COLUMNS = tuple((scale, context) for scale in PainScale for context in PainContext)
 TEST_COLUMNS = tuple((test, side) for test, info in PELVIC_TESTS.items()
                      if test != PelvicTest.ASLR for side in info.sides)
+REPORTED_PAIN_COLUMNS = tuple((activity, moment) for activity in PainActivity
+                              for moment in PainMoment)
+CLINICIAN, PATIENT = "clinician", "patient"  # the `source` of a row
 
 COLUMNS = (
     ("woman_id", "random id of the woman, for this export only"),
     ("episode", "her pregnancy episode, numbered 1, 2 … in order of due date"),
-    ("visit", "the visit's number in the episode at this clinic"),
-    ("visit_date", "the visit's day, shifted by her offset"),
-    ("days_since_first_visit", "days since her first visit of the episode here"),
-    ("kind", "first, follow_up or postpartum"),
-    ("ga_days", "gestational age in days at the visit (not shifted; empty after the birth)"),
+    ("source", "clinician: a signed consultation; patient: a set of answers she sent from home "
+     "on the clinic's questionnaire link (numbers only; what a consultation records is empty)"),
+    ("visit", "the visit's number in the episode at this clinic (empty for her answers)"),
+    ("visit_date", "the visit's day, or the day she sent her answers, shifted by her offset"),
+    ("days_since_first_visit", "days since her first visit of the episode here (her answers "
+     "before that visit: negative; without a visit here: empty)"),
+    ("kind", "first, follow_up or postpartum (empty for her answers)"),
+    ("ga_days", "gestational age in days at the visit or when she sent her answers (not "
+     "shifted; empty after the birth)"),
     ("ga", "the same as weeks+days"),
-    ("postpartum_days", "days since the birth at the visit (empty while pregnant)"),
-    ("age_years", "her age in whole years at the visit"),
+    ("postpartum_days", "days since the birth on that day (empty while pregnant)"),
+    ("age_years", "her age in whole years on that day"),
     ("referred_here", "1 if she was registered by another clinic (referred), else 0"),
     ("gravida", "gravida"), ("para", "para"), ("multiple", "1 for a multiple pregnancy"),
     ("due_date", "due date, shifted by her offset"),
@@ -66,8 +76,15 @@ COLUMNS = (
     ("sick_leave_advice", "sick-leave advice code"), ("referral", "referral code"),
     ("follow_up_date", "planned follow-up day, shifted by her offset"),
     ("programme", "the exercises of her home programme (library short names)"),
-    ("pgq_total", "PGQ total, 0–100 (the last form of the visit)"),
+    ("pgq_total", "PGQ total, 0–100 (the last form of the visit; in her answers, her PGQ)"),
     ("pgq_activity", "PGQ activity subscale"), ("pgq_symptom", "PGQ symptom subscale"),
+    *((f"reported_nrs_{activity}_{moment}", f"her answers only: NRS 0–10 "
+       f"{activity.replace('_', ' ')}, {moment.replace('_', ' ')} (empty if not asked)")
+      for activity, moment in REPORTED_PAIN_COLUMNS),
+    *((f"psfs_{number}", f"her answers only: Patient-Specific Functional Scale 0–10, the "
+       f"{ordinal} activity she named (the activity itself, her words, is never exported)")
+      for number, ordinal in zip(range(1, PSFS_MAX_ACTIVITIES + 1),
+                                 ("first", "second", "third"), strict=True)),
 )
 HEADER = tuple(name for name, _meaning in COLUMNS)
 
@@ -83,6 +100,16 @@ def signed_by_clinic(clinic):
                           "questionnaires", "programme_items__exercise")
         .order_by("patient_id", "pregnancy__edd", "pregnancy_id", "seen_at", "pk")
     )
+
+
+def reported_to_clinic(clinic):
+    """Her answers from home on the clinic's own links, in episodes it may see, with their
+    rows (three queries, whatever their number). Her free text is never read."""
+    return (PatientReport.objects.for_clinic(clinic)
+            .select_related("pregnancy__patient").defer("hardest")
+            .prefetch_related("pain_rows", "psfs_rows")
+            .order_by("pregnancy__patient_id", "pregnancy__edd", "pregnancy_id", "submitted_at",
+                      "pk"))
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,52 @@ def _shift(day, offset):
     return (day + datetime.timedelta(days=offset)).isoformat() if day else ""
 
 
+def _her_fields(patient, pregnancy, pseudonym, *, episode, day, first_day, owner_clinic_id):
+    """What a row of either source says about her and her episode on that day."""
+    offset = pseudonym.offset_days
+    return {
+        "woman_id": pseudonym.woman_id, "episode": episode,
+        "visit_date": _shift(day, offset),
+        "days_since_first_visit": "" if first_day is None else (day - first_day).days,
+        "age_years": patient.age_on(day),
+        "referred_here": _flag(patient.clinic_id != owner_clinic_id),
+        "gravida": pregnancy.gravida, "para": pregnancy.para,
+        "multiple": _flag(pregnancy.multiple),
+        "due_date": _shift(pregnancy.edd, offset),
+        "delivery_date": _shift(pregnancy.delivery_date, offset),
+        "delivery_mode": pregnancy.delivery_mode,
+    }
+
+
+def _stage_fields(ga_days, postpartum_days):
+    return {
+        "ga_days": "" if ga_days is None else ga_days,
+        "ga": format_ga(ga_days) if ga_days is not None and ga_days >= 0 else "",
+        "postpartum_days": "" if postpartum_days is None else postpartum_days,
+    }
+
+
+def _reported_row(report, pseudonym, **fields):
+    """Her answers from home as a row: numbers only (no PSFS words, no free text)."""
+    day = timezone.localtime(report.submitted_at).date()
+    pregnancy = report.pregnancy
+    stage = pregnancy.stage_on(day)
+    pain = report.pain_values()
+    psfs = {row.position: row.score for row in report.psfs_rows.all()}
+    row = dict.fromkeys(HEADER, "")
+    row.update(_her_fields(pregnancy.patient, pregnancy, pseudonym, day=day, **fields),
+               source=PATIENT, **_stage_fields(
+                   stage.ga_days if stage.kind != "postpartum" else None, stage.postpartum_days))
+    for name in ("total", "activity", "symptom"):
+        value = getattr(report, f"pgq_{name}")
+        row[f"pgq_{name}"] = "" if value is None else value
+    for activity, moment in REPORTED_PAIN_COLUMNS:
+        row[f"reported_nrs_{activity}_{moment}"] = pain.get((activity, moment), "")
+    for number in range(1, PSFS_MAX_ACTIVITIES + 1):
+        row[f"psfs_{number}"] = psfs.get(number, "")
+    return row
+
+
 def _row(visit, pseudonym, *, episode, number, first_day, owner_clinic_id):
     day = timezone.localtime(visit.seen_at).date()
     pregnancy, offset = visit.pregnancy, pseudonym.offset_days
@@ -127,22 +200,12 @@ def _row(visit, pseudonym, *, episode, number, first_day, owner_clinic_id):
     forms = [q for q in visit.questionnaires.all() if not q.added_after_signing] or list(
         visit.questionnaires.all())
     pgq = forms[-1] if forms else None
-    row = {
-        "woman_id": pseudonym.woman_id, "episode": episode, "visit": number,
-        "visit_date": _shift(day, offset), "days_since_first_visit": (day - first_day).days,
-        "kind": visit.kind,
-        "ga_days": "" if visit.ga_days_at_visit is None else visit.ga_days_at_visit,
-        "ga": format_ga(visit.ga_days_at_visit)
-        if visit.ga_days_at_visit is not None and visit.ga_days_at_visit >= 0 else "",
-        "postpartum_days": "" if visit.postpartum_days_at_visit is None
-        else visit.postpartum_days_at_visit,
-        "age_years": visit.patient.age_on(day),
-        "referred_here": _flag(visit.patient.clinic_id != owner_clinic_id),
-        "gravida": pregnancy.gravida, "para": pregnancy.para,
-        "multiple": _flag(pregnancy.multiple),
-        "due_date": _shift(pregnancy.edd, offset),
-        "delivery_date": _shift(pregnancy.delivery_date, offset),
-        "delivery_mode": pregnancy.delivery_mode,
+    row = dict.fromkeys(HEADER, "")
+    row.update(_her_fields(visit.patient, pregnancy, pseudonym, episode=episode, day=day,
+                           first_day=first_day, owner_clinic_id=owner_clinic_id),
+               **_stage_fields(visit.ga_days_at_visit, visit.postpartum_days_at_visit))
+    row.update({
+        "source": CLINICIAN, "visit": number, "kind": visit.kind,
         "onset_ga_weeks": visit.onset_ga_weeks if visit.onset_ga_weeks is not None else "",
         "duration_weeks": visit.duration_weeks if visit.duration_weeks is not None else "",
         "pain_regions": _codes(visit.pain_regions), "aggravating": _codes(visit.aggravating),
@@ -165,7 +228,7 @@ def _row(visit, pseudonym, *, episode, number, first_day, owner_clinic_id):
         "pgq_total": "" if pgq is None or pgq.total is None else pgq.total,
         "pgq_activity": "" if pgq is None or pgq.activity is None else pgq.activity,
         "pgq_symptom": "" if pgq is None or pgq.symptom is None else pgq.symptom,
-    }
+    })
     for scale, context in PAIN_COLUMNS:
         row[f"pain_{scale}_{context}"] = pain.get((scale, context), "")
     for test, side in TEST_COLUMNS:
@@ -174,26 +237,39 @@ def _row(visit, pseudonym, *, episode, number, first_day, owner_clinic_id):
     return row
 
 
-def research_rows(visits, *, clinic, pseudonyms):
-    """One dict per consultation (in the order given: woman, episode, visit)."""
-    rows, episodes, firsts, counts = [], {}, {}, {}
+def research_rows(visits, reports, *, clinic, pseudonyms):
+    """One dict per consultation and per set of her answers from home, in order of woman,
+    episode (by due date) and day: her answers among her visits."""
+    firsts = {}
     for visit in visits:
-        woman = visit.patient_id
+        firsts.setdefault((visit.patient_id, visit.pregnancy_id),
+                          timezone.localtime(visit.seen_at).date())
+    stream = sorted(
+        [((v.patient_id, v.pregnancy.edd, v.pregnancy_id, v.seen_at), v, None) for v in visits]
+        + [((r.pregnancy.patient_id, r.pregnancy.edd, r.pregnancy_id, r.submitted_at), None, r)
+           for r in reports],
+        key=lambda item: item[0])
+    rows, episodes, counts = [], {}, {}
+    for (woman, _edd, pregnancy_id, _moment), visit, report in stream:
         numbered = episodes.setdefault(woman, {})
-        episode = numbered.setdefault(visit.pregnancy_id, len(numbered) + 1)
-        key = (woman, visit.pregnancy_id)
-        firsts.setdefault(key, timezone.localtime(visit.seen_at).date())
-        counts[key] = counts.get(key, 0) + 1
-        rows.append(_row(visit, pseudonyms[woman], episode=episode, number=counts[key],
-                         first_day=firsts[key], owner_clinic_id=clinic.pk))
+        fields = {"episode": numbered.setdefault(pregnancy_id, len(numbered) + 1),
+                  "first_day": firsts.get((woman, pregnancy_id)), "owner_clinic_id": clinic.pk}
+        if report is not None:
+            rows.append(_reported_row(report, pseudonyms[woman], **fields))
+            continue
+        counts[pregnancy_id] = counts.get(pregnancy_id, 0) + 1
+        rows.append(_row(visit, pseudonyms[woman], number=counts[pregnancy_id], **fields))
     return rows
 
 
-def research_csv(visits, *, clinic, rng=None):
-    """The CSV text and how many women it holds. `visits` in the order of signed_by_clinic."""
-    visits = list(visits)
-    women = list(dict.fromkeys(visit.patient_id for visit in visits))
-    rows = research_rows(visits, clinic=clinic, pseudonyms=draw_pseudonyms(women, rng))
+def research_csv(visits, reports=(), *, clinic, rng=None):
+    """The CSV text and how many women it holds. `visits` as signed_by_clinic gives them,
+    `reports` as reported_to_clinic."""
+    visits, reports = list(visits), list(reports)
+    women = list(dict.fromkeys([visit.patient_id for visit in visits]
+                               + [report.pregnancy.patient_id for report in reports]))
+    rows = research_rows(visits, reports, clinic=clinic,
+                         pseudonyms=draw_pseudonyms(women, rng))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\n")
     writer.writeheader()

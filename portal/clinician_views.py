@@ -122,9 +122,7 @@ def _link_for(request, public_id, link_id):
 
 def reports_for(clinic, patient):
     """Her answers from links of this clinic, in episodes this clinic may see."""
-    return PatientReport.objects.filter(
-        clinic=clinic, pregnancy__in=Pregnancy.objects.for_clinic(clinic),
-        pregnancy__patient=patient)
+    return PatientReport.objects.for_clinic(clinic).filter(pregnancy__patient=patient)
 
 
 def report_rows(reports):

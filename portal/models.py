@@ -191,6 +191,13 @@ class PatientReportQuerySet(models.QuerySet):
         return (self.filter(pregnancy=pregnancy).order_by("submitted_at", "pk")
                 .prefetch_related("pain_rows", "psfs_rows"))
 
+    def for_clinic(self, clinic):
+        """Reports of a clinic's own links, in episodes the clinic may see (as its pages show
+        them; another clinic's links stay with that clinic)."""
+        from consultations.models import Pregnancy
+
+        return self.filter(clinic=clinic, pregnancy__in=Pregnancy.objects.for_clinic(clinic))
+
     def worsened_unseen(self, clinic):
         """Reports of a clinic's links that showed worsening and no clinician has marked seen."""
         return self.filter(clinic=clinic, worsened=True, seen_at__isnull=True)

@@ -26,13 +26,15 @@ from fhir.resources.R4B.bundle import Bundle
 
 from assessments.models import PainScore, PelvicTestResult, QuestionnaireResponse, RedFlagAnswer
 from assessments.scoring import PGQ_VERSION
-from clinics.models import User
+from clinics.models import Clinic, User
 from consultations.demo import PHYSIO_CLINIC, load_demo
 from consultations.models import AccessLogEntry, Consultation, Referral
 from education.models import Exercise, ProgrammeItem
-from interop.fhir import full_url
+from interop.fhir import REPORTED_BY, full_url
+from portal.models import PatientReport
+from portal.workflows import Answers, submit
 
-from ..factories import make_clinic, make_clinician, make_consultation
+from ..factories import make_clinic, make_clinician, make_consultation, make_questionnaire_link
 
 LOINC, ICD10, SKS = "http://loinc.org", "http://hl7.org/fhir/sid/icd-10", "urn:oid:1.2.208.176.2.4"
 CPR_SYSTEM = "urn:oid:1.2.208.176.1.2"
@@ -330,6 +332,83 @@ def test_a_pregnancy_of_another_woman_is_404(gp_client, seed):
 # --- Cost -----------------------------------------------------------------------------------
 
 
+# --- Her answers from home (issue 16 item 6) -----------------------------------------------
+
+
+def send_report(pregnancy, clinician, clinic=None, *, pain=3, pgq=True, hardest=""):
+    """Her answers through the portal's own workflow: NRS for turning in bed and walking, two
+    PSFS activities, and (pgq) the PGQ with item 18 left out."""
+    link = make_questionnaire_link(pregnancy, clinician, clinic)
+    answers = Answers(
+        pain={(activity, moment): pain for activity in link.contexts
+              for moment in ("now", "worst_week")},
+        pgq={n: None if n == 18 else n % 4 for n in range(1, 26)} if pgq else None,
+        psfs=[("Gå med barnevognen", 4), ("Bære min datter", 7)], hardest=hardest)
+    return submit(link=link, answers=answers, language="da")
+
+
+def is_hers(resource):
+    return any(c["system"] == REPORTED_BY and c["code"] == "patient"
+               for category in resource.get("category", []) for c in category["coding"])
+
+
+def test_her_answers_from_home_go_in_as_hers_beside_the_clinicians(gp_client, seed):
+    gp = User.objects.get(username="demo-gp")
+    report = send_report(seed.current_pregnancy, gp, pain=6, hardest="At vende mig om natten")
+    data = parsed(export(gp_client, seed))
+    everything = by_url(data)
+    patient_url = full_url("patient", seed.public_id)
+    hers = {url: r for url, r in everything.items() if is_hers(r)}
+    # each NRS value (2 activities x 2 moments), 2 PSFS rows, the PGQ score and the panel
+    assert len(hers) == 4 + 2 + 1 + 1
+    assert all(r["performer"] == [{"reference": patient_url}] and "encounter" not in r
+               for r in hers.values())
+    pain = [r for r in hers.values() if (LOINC, "72514-3") in codes(r)]
+    as_read = {tuple(e["valueCodeableConcept"]["coding"][0]["code"] for e in r["extension"])
+               + (r["valueQuantity"]["value"],) for r in pain}
+    assert as_read == {(row.moment, row.activity, row.value) for row in report.pain_rows.all()}
+    psfs = [r for r in hers.values() if r["code"]["coding"][0]["code"] == "psfs"]
+    assert [(r["component"][0]["valueString"], r["valueInteger"]) for r in psfs] == [
+        ("Gå med barnevognen", 4), ("Bære min datter", 7)]
+    response, = [r for r in resources(data, "QuestionnaireResponse")
+                 if r.get("source") == {"reference": patient_url}]
+    assert response["author"] == {"reference": patient_url} and "encounter" not in response
+    assert "answer" not in response["item"][17]
+    assert [i["answer"][0]["valueInteger"] for i in response["item"] if "answer" in i] == [
+        report.pgq_items[str(n)] for n in range(1, 26) if n != 18]
+    score, = [r for r in hers.values() if r["code"]["coding"][0]["code"] == "pgq-total"]
+    assert everything[score["derivedFrom"][0]["reference"]] is response
+    assert score["valueQuantity"]["value"] == float(report.pgq_total)
+    panel, = [r for r in hers.values() if r["code"]["coding"][0]["code"] == "patient-report"]
+    assert {m["reference"] for m in panel["hasMember"]} == set(hers) - {
+        url for url, r in hers.items() if r is panel}
+    assert panel["note"] == [{"text": "At vende mig om natten"}]
+    assert panel["effectiveDateTime"] == timezone.localtime(
+        report.submitted_at).replace(microsecond=0).isoformat()
+    # the clinicians' own values are not marked hers
+    assert not any(is_hers(r) for r in resources(data, "Observation") if "encounter" in r)
+
+
+def test_only_the_answers_on_the_exporting_clinics_links_go_in_and_each_is_logged(seed):
+    gp, physio = (User.objects.get(username=name) for name in ("demo-gp", "demo-physio"))
+    pregnancy = seed.current_pregnancy
+    to_gp = send_report(pregnancy, gp, pgq=False)
+    to_physio = send_report(pregnancy, physio, Clinic.objects.get(name=PHYSIO_CLINIC))
+    for username, own, other in (("demo-gp", to_gp, to_physio),
+                                 ("demo-physio", to_physio, to_gp)):
+        data = parsed(export(signed_in(username), seed))
+        urls = {e["fullUrl"] for e in data["entry"]}
+        assert full_url("report", own.public_id) in urls
+        assert full_url("report", other.public_id) not in urls
+        logged = AccessLogEntry.objects.filter(user__username=username,
+                                               what="interop:fhir_export")
+        assert set(logged.values_list("object_id", flat=True)) >= {f"report:{own.public_id}"}
+        assert not logged.filter(object_id=f"report:{other.public_id}").exists()
+    # without a PGQ from home, the GP's export holds only the clinicians' two forms
+    assert len(resources(parsed(export(signed_in("demo-gp"), seed)),
+                         "QuestionnaireResponse")) == 2
+
+
 def add_visit(patient, clinician, exercise, number):
     """A signed visit with two pain scores, four tests, a red flag answer, an exercise and a
     PGQ: every part the export reads."""
@@ -368,15 +447,19 @@ def test_the_export_runs_the_same_queries_for_3_and_30_visits(alice_client, alic
 
     for number in range(3):
         add_visit(patient, alice, exercise, number)
+        send_report(patient.pregnancies.get(), alice, hardest="Trapper")
     few, encounters = count()
     assert encounters == 3
     for number in range(3, 30):
         add_visit(patient, alice, exercise, number)
+        send_report(patient.pregnancies.get(), alice)
     many, encounters = count()
     assert encounters == 30
+    assert PatientReport.objects.count() == 30
     # session, user, membership; her, the access log, the pregnancy; the visits and their five
-    # kinds of parts; the referrals; the session saved; the request's savepoints
-    assert many == few <= 18
+    # kinds of parts; the referrals; her reports and their two kinds of rows; the reports'
+    # access log; the session saved; the request's savepoints
+    assert many == few <= 22
 
 
 def test_the_library_refuses_what_fhir_refuses(gp_client, seed):

@@ -7,11 +7,14 @@ import pytest
 from assessments import catalogue
 from consultations.models import Consultation, Pregnancy
 from interop import fhir
+from portal.models import PainActivity, PainMoment
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "fhir.md").read_text()
 
 SYSTEMS = [
     (fhir.PAIN_CONTEXT, catalogue.PainContext.values),
+    (fhir.PAIN_ACTIVITY, PainActivity.values),
+    (fhir.REPORTED_BY, ["patient"]),
     (fhir.PELVIC_TEST, catalogue.PelvicTest.values),
     (fhir.TEST_RESULT, catalogue.TestResult.values),
     (fhir.SIDE, catalogue.Side.values),
@@ -21,7 +24,8 @@ SYSTEMS = [
     (fhir.EDD_SOURCE, Pregnancy.EddSource.values),
     (fhir.REFERRAL_TARGET, [code for code in catalogue.Referral.values if code != "none"]),
     (fhir.MEASURE, ["aslr-total", "aslr-with-compression", "pgq-total", "pgq-activity",
-                    "pgq-symptom", "physiotherapy-referral", "home-programme"]),
+                    "pgq-symptom", "physiotherapy-referral", "home-programme", "psfs",
+                    "psfs-activity", "patient-report"]),
 ]
 
 
@@ -48,5 +52,12 @@ def test_the_measure_codes_in_the_doc_are_the_ones_the_export_uses():
 def test_the_standard_codes_are_named_in_the_doc():
     for code in ("11778-8", "11884-4", "72514-3", "38214-3", "O26.7", "DO267", fhir.CPR,
                  fhir.SKS, fhir.ICD10, fhir.LOINC, fhir.PGQ_QUESTIONNAIRE,
-                 fhir.PAIN_CONTEXT_EXTENSION, *fhir.DOSAGE_EXTENSION.values()):
+                 fhir.PAIN_CONTEXT_EXTENSION, fhir.PAIN_ACTIVITY_EXTENSION,
+                 *fhir.DOSAGE_EXTENSION.values()):
         assert code in DOC, code
+
+
+def test_the_moments_she_reports_are_pain_context_codes():
+    """Her "now" and "worst in the last week" go in the pain-context extension, so they must be
+    codes of that published system."""
+    assert set(PainMoment.values) <= set(catalogue.PainContext.values)

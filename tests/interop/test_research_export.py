@@ -19,10 +19,13 @@ from assessments.models import PainScore
 from clinics.models import Clinic
 from consultations.demo import GP_CLINIC, PHYSIO_CLINIC, WOMEN, load_demo
 from consultations.models import AccessLogEntry, Consultation, Patient
+from clinics.models import User
 from interop.research import HEADER, columns_markdown
+from portal.models import PatientReport
+from portal.workflows import Answers, submit
 
 from ..factories import make_clinician, make_consultation, make_patient
-from ..factories import make_pregnancy
+from ..factories import make_pregnancy, make_questionnaire_link
 
 URL = reverse("interop:research_export")
 
@@ -69,6 +72,7 @@ def test_the_export_has_one_row_per_signed_consultation_of_the_clinic(seed):
     # The draft is left out; the physiotherapy clinic's notes are not the practice's rows.
     assert len(rows) == Consultation.objects.filter(clinic=gp, status="signed").count() == 2
     assert list(rows[0]) == list(HEADER)
+    assert {row["source"] for row in rows} == {"clinician"}
 
 
 def test_no_name_cpr_birth_date_or_free_text_of_any_woman_is_in_it(seed):
@@ -206,13 +210,91 @@ def test_the_export_runs_the_same_queries_for_3_and_30_visits(clinic, alice):
 
     for number in range(3):
         woman = make_patient(clinic, first_name=f"A{number}")
-        _signed_visits(woman, make_pregnancy(woman), alice, 1)
+        pregnancy = make_pregnancy(woman)
+        _signed_visits(woman, pregnancy, alice, 1)
+        send_report(pregnancy, alice)
     few = count()
     for number in range(9):
         woman = make_patient(clinic, first_name=f"B{number}")
-        _signed_visits(woman, make_pregnancy(woman), alice, 3)
+        pregnancy = make_pregnancy(woman)
+        _signed_visits(woman, pregnancy, alice, 3)
+        for _report in range(3):
+            send_report(pregnancy, alice)
     assert Consultation.objects.filter(status="signed").count() == 30
+    assert PatientReport.objects.count() == 30
     assert count() == few
+
+
+# --- Her answers from home (issue 16 item 6) -----------------------------------------------
+
+
+def send_report(pregnancy, clinician, clinic=None, *, pain=3, hardest="Min svigermor hjælper"):
+    """Her answers through the portal's own workflow, with the PGQ and two PSFS activities in
+    her own words."""
+    link = make_questionnaire_link(pregnancy, clinician, clinic)
+    answers = Answers(
+        pain={(activity, moment): pain + index for index, (activity, moment) in enumerate(
+            (a, m) for a in link.contexts for m in ("now", "worst_week"))},
+        pgq={n: n % 4 for n in range(1, 26)},
+        psfs=[("Løfte Oskar op fra gulvet", 3), ("Cykle til Netto", 8)], hardest=hardest)
+    return submit(link=link, answers=answers, language="da")
+
+
+def test_her_answers_from_home_are_rows_of_numbers_with_her_dates_shifted(seed):
+    physio = Clinic.objects.get(name=PHYSIO_CLINIC)
+    report = send_report(seed.current_pregnancy, User.objects.get(username="demo-physio"),
+                         physio)
+    text, rows = export(admin_client(physio))
+    visits, hers = ([row for row in rows if row["source"] == source]
+                    for source in ("clinician", "patient"))
+    assert len(visits) == 3 and len(hers) == 1
+    row, = hers
+    assert row["woman_id"] == visits[0]["woman_id"] and row["episode"] == visits[0]["episode"]
+    day = timezone.localtime(report.submitted_at).date()
+    offset = shifted(visits[0]["due_date"], seed.current_pregnancy.edd)
+    assert shifted(row["visit_date"], day) == offset and row["due_date"] == visits[0]["due_date"]
+    first = timezone.localtime(Consultation.objects.filter(clinic=physio, status="signed")
+                               .earliest("seen_at").seen_at).date()
+    assert int(row["days_since_first_visit"]) == (day - first).days
+    assert int(row["ga_days"]) == seed.current_pregnancy.stage_on(day).ga_days
+    assert {name: row[name] for name in row if name.startswith("reported_nrs_") and row[name]} \
+        == {f"reported_nrs_{r.activity}_{r.moment}": str(r.value)
+            for r in report.pain_rows.all()}
+    assert (row["psfs_1"], row["psfs_2"], row["psfs_3"]) == ("3", "8", "")
+    assert row["pgq_total"] == str(report.pgq_total)
+    # what only a consultation records stays empty on her row
+    assert row["visit"] == row["kind"] == row["pain_nrs_now"] == row["icd10"] == ""
+    assert all(v[name] == "" for v in visits for name in HEADER
+               if name.startswith(("reported_nrs_", "psfs_")))
+    # her words never leave: neither her PSFS activities nor her free text
+    for words in ("Løfte Oskar", "Cykle til Netto", "svigermor"):
+        assert words not in text
+    # the access log names the set of answers exported
+    assert AccessLogEntry.objects.filter(what="interop:research_export",
+                                         object_id=f"report:{report.public_id}").exists()
+
+
+def test_only_answers_on_the_clinics_own_links_go_in(seed, events):
+    gp, physio = (Clinic.objects.get(name=name) for name in (GP_CLINIC, PHYSIO_CLINIC))
+    send_report(seed.current_pregnancy, User.objects.get(username="demo-physio"), physio)
+    _text, rows = export(admin_client(gp, "gunhild"))
+    assert {row["source"] for row in rows} == {"clinician"}
+    send_report(seed.current_pregnancy, User.objects.get(username="demo-gp"))
+    _text, rows = export(admin_client(gp, "gunhild2"))
+    assert [row["source"] for row in rows].count("patient") == 1
+    event = [e for e in events() if e["event"] == "research_export"][-1]
+    assert (event["rows"], event["reported"]) == (len(rows), 1)
+
+
+def test_a_woman_with_answers_but_no_visit_here_gets_her_own_id_and_no_first_visit(clinic,
+                                                                                    alice):
+    woman = make_patient(clinic, first_name="Ulla")
+    send_report(make_pregnancy(woman, ga="30+0"), alice)
+    _text, rows = export(admin_client(clinic))
+    row, = rows
+    assert row["source"] == "patient" and row["woman_id"] and row["episode"] == "1"
+    assert row["days_since_first_visit"] == "" and row["ga_days"] == "210"
+    assert AccessLogEntry.objects.filter(what="interop:research_export", patient=woman).exists()
 
 
 def test_the_documented_columns_are_the_exported_ones():
