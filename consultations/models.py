@@ -4,7 +4,6 @@ from copy import copy as shallow_copy
 
 from django.db import connections, models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -428,25 +427,6 @@ class ConsultationQuerySet(models.QuerySet):
             .order_by("seen_at", "pk")
         )
 
-    def last_two_scored(self, clinic, *, since):
-        """The clinic's visits since that day (from local midnight, so the (clinic, seen_at)
-        index bounds the scan; no per-row date cast) that have pain scores, only each
-        pregnancy's last two and only where there are two: what "pain worse" compares.
-        Oldest first."""
-        from assessments.models import PainScore
-
-        midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-        by_pregnancy = {"partition_by": models.F("pregnancy_id")}
-        return (
-            self.filter(clinic=clinic, seen_at__gte=midnight)
-            .filter(Exists(PainScore.objects.filter(consultation=OuterRef("pk"))))
-            .annotate(
-                newest=models.Window(RowNumber(), order_by=models.F("seen_at").desc(),
-                                     **by_pregnancy),
-                scored=models.Window(models.Count("pk"), **by_pregnancy))
-            .filter(newest__lte=2, scored__gte=2).order_by("seen_at", "pk")
-        )
-
 
 def _present_flags():
     from assessments.catalogue import RedFlagStatus
@@ -788,6 +768,41 @@ class Visibility(models.Model):
             models.Index(models.F("clinic"), models.F("last_seen_at").desc(),
                          models.F("last_name"), models.F("patient"), name="visibility_recent"),
             models.Index(fields=["patient"], name="visibility_patient"),
+        ]
+
+
+class WorkCard(models.Model):
+    """Her latest visit at a clinic in one pregnancy episode, with what the dashboard's work
+    cards decided about it (issue 12, item 3): the follow-up date of that latest visit (due
+    within the week: "follow-ups due"), and whether her pain got clinically worse (R6)
+    between the clinic's last two signed visits with pain scores ("pain worse"). Written by
+    consultations/worklist.py when a visit is saved, signed or deleted; the cards read it
+    through the two partial indexes below. Derived, so never in the change history."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+    follow_up_on = models.DateField(null=True, blank=True)
+    # "Pain worse": the later visit, its score that got worse, the earlier value and the
+    # earlier visit's time (the card shows pairs whose earlier visit is recent).
+    worse_visit = models.ForeignKey(Consultation, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    worse_score = models.ForeignKey("assessments.PainScore", on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    worse_from = models.PositiveSmallIntegerField(null=True)
+    worse_since = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "pregnancy"], name="one_work_card_per_episode"),
+        ]
+        indexes = [
+            models.Index(fields=["clinic", "follow_up_on"], condition=Q(follow_up_on__isnull=False),
+                         name="work_card_due"),
+            models.Index(fields=["clinic", "worse_since"], condition=Q(worse_score__isnull=False),
+                         name="work_card_worse"),
         ]
 
 
