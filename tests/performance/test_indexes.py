@@ -1,0 +1,37 @@
+"""Plans that the pages' queries rely on (issue 12, item 4), on PostgreSQL with enough rows for
+the planner to choose: each query reads the index built for it (docs/performance.md)."""
+
+from django.db import connection
+
+from consultations.models import Patient
+
+# A clinic of 10,000 women with varied names (her visibility rows follow by trigger).
+MANY_WOMEN = """
+INSERT INTO consultations_patient (public_id, clinic_id, cpr_encrypted, cpr_digest, first_name,
+    last_name, date_of_birth, phone, occupation, notes, created_at, last_seen_at, version)
+SELECT gen_random_uuid(), %s, '', md5(g::text),
+       translate(substr(md5((g * 7)::text), 1, 6), '0123456789', 'ghijklmnop'),
+       translate(substr(md5(g::text), 1, 8), '0123456789', 'ghijklmnop'),
+       '1990-01-01', '', '', '', now(), now(), 1
+FROM generate_series(1, 10000) AS g
+"""
+
+
+def _plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_a_search_by_name_reads_the_trigram_index_not_the_clinics_rows(clinic):
+    with connection.cursor() as cursor:
+        cursor.execute(MANY_WOMEN, [clinic.pk])
+        cursor.execute("ANALYZE consultations_visibility")
+        cursor.execute("ANALYZE consultations_patient")
+    name = Patient.objects.filter(clinic=clinic).order_by("pk")[4321].last_name
+    found = (Patient.objects.for_clinic(clinic).search(name[2:7], clinic=clinic)
+             .sorted_by("name", clinic=clinic)[:26])
+    plan = _plan(found)
+    assert "visibility_last_name_trgm" in plan and "visibility_first_name_trgm" in plan, plan
+    assert "Seq Scan on consultations_visibility" not in plan, plan
