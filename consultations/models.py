@@ -85,10 +85,10 @@ class PatientQuerySet(models.QuerySet):
         "recent": (("last_seen_at", True), ("last_name", False), ("pk", False)),
         "due": (("current_edd", False), ("last_name", False), ("pk", False)),
     }
-    KEPT = {"last_name", "first_name", "last_seen_at"}
+    KEPT = {"last_name", "first_name", "last_seen_at", "current_edd"}
 
     def _keys(self, key):
-        indexed = self._indexed() and key != "due"
+        indexed = self._indexed()
         return [(f"here_{name}" if indexed and name in self.KEPT else name, desc)
                 for name, desc in self.ORDERINGS[key]]
 
@@ -98,8 +98,12 @@ class PatientQuerySet(models.QuerySet):
 
     def sorted_by(self, key, *, clinic):
         """Ordered by one of ORDERINGS; an unknown key is a programming error. The due date is
-        that of the newest episode the clinic may see (never one not referred to it)."""
-        patients = self.annotate(current_edd=_newest_edd(clinic)) if key == "due" else self
+        that of the newest episode the clinic may see (never one not referred to it): kept on
+        the visibility row on PostgreSQL (its index's order), a subquery per woman on SQLite."""
+        patients = self
+        if key == "due":  # the date each row is sorted by, named alike on both
+            patients = self.annotate(current_edd=models.F("here_current_edd") if self._indexed()
+                                     else _newest_edd(clinic))
         return patients.order_by(*self._ordering(key))
 
     def after(self, key, public_id):
@@ -111,7 +115,7 @@ class PatientQuerySet(models.QuerySet):
         if values is None:
             return self
         (first, desc), start = keys[0], values[0]
-        if start is not None and key != "due":  # where the index scan starts
+        if start is not None and (key != "due" or self._indexed()):  # where the index scan starts
             return self.filter(Q(**{f"{first}__{'lte' if desc else 'gte'}": start}),
                                _after_q(keys, values))
         return self.filter(_after_q(keys, values))
@@ -754,6 +758,8 @@ class Visibility(models.Model):
     last_name = models.CharField(max_length=100)
     first_name = models.CharField(max_length=100)
     last_seen_at = models.DateTimeField()
+    # Her newest due date among the episodes this clinic may see (the list's "due" order).
+    current_edd = models.DateField(null=True)
     owner = models.BooleanField(default=False)
     referred = models.BooleanField(default=False)
     wrote = models.BooleanField(default=False)
@@ -768,6 +774,8 @@ class Visibility(models.Model):
             models.Index(models.F("clinic"), models.F("last_seen_at").desc(),
                          models.F("last_name"), models.F("patient"), name="visibility_recent"),
             models.Index(fields=["patient"], name="visibility_patient"),
+            models.Index(fields=["clinic", "current_edd", "last_name", "patient"],
+                         name="visibility_by_due"),
         ]
 
 

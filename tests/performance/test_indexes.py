@@ -1,6 +1,9 @@
 """Plans that the pages' queries rely on (issue 12, item 4), on PostgreSQL with enough rows for
 the planner to choose: each query reads the index built for it (docs/performance.md)."""
 
+import datetime
+
+import pytest
 from django.db import connection
 
 from consultations.models import Patient
@@ -24,14 +27,32 @@ def _plan(queryset):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def test_a_search_by_name_reads_the_trigram_index_not_the_clinics_rows(clinic):
+@pytest.fixture
+def many_women(clinic):
     with connection.cursor() as cursor:
         cursor.execute(MANY_WOMEN, [clinic.pk])
         cursor.execute("ANALYZE consultations_visibility")
         cursor.execute("ANALYZE consultations_patient")
+    return clinic
+
+
+def test_a_search_by_name_reads_the_trigram_index_not_the_clinics_rows(many_women):
+    clinic = many_women
     name = Patient.objects.filter(clinic=clinic).order_by("pk")[4321].last_name
     found = (Patient.objects.for_clinic(clinic).search(name[2:7], clinic=clinic)
              .sorted_by("name", clinic=clinic)[:26])
     plan = _plan(found)
     assert "visibility_last_name_trgm" in plan and "visibility_first_name_trgm" in plan, plan
     assert "Seq Scan on consultations_visibility" not in plan, plan
+
+
+def test_the_list_by_due_date_reads_the_kept_date_in_index_order(many_women, clinic):
+    from consultations.models import Pregnancy
+
+    woman = Patient.objects.filter(clinic=clinic).order_by("pk")[77]
+    due = datetime.date.today()  # (a pregnancy's trigger keeps her rows' due date)
+    Pregnancy.objects.create(patient=woman, edd=due, gravida=1, para=0)
+    by_due = Patient.objects.for_clinic(clinic).sorted_by("due", clinic=clinic)
+    assert [(p.pk, p.current_edd) for p in by_due[:1]] == [(woman.pk, due)]
+    plan = _plan(by_due[:26])
+    assert "visibility_by_due" in plan and "SubPlan" not in plan and "Sort" not in plan, plan

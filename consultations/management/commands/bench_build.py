@@ -251,6 +251,7 @@ class Command(BaseCommand):
             "max(seen_at) AS seen FROM consultations_consultation GROUP BY patient_id) m "
             "WHERE m.patient_id = p.id")
         cursor.execute(visibility.FILL)  # what the visibility triggers would have written
+        cursor.execute(visibility.FILL_EDD)
         worklist.fill(cursor)  # the dashboard's stored cards, as the workflows would have kept them
 
     def trigger_cost(self, sample):
