@@ -29,6 +29,7 @@ def queries(clinic):
         "dashboard, recently seen": visible.recently_seen()[:10],
         "search by whole CPR number": visible.with_cpr(woman.cpr),
         "search by name": visible.search(woman.last_name, clinic=clinic).sorted_by("name", clinic=clinic)[:26],
+        "patient list by due date": visible.sorted_by("due", clinic=clinic)[:26],
         "one woman by public id (every patient page)": visible.filter(public_id=woman.public_id),
         "worklist: awaiting a first visit": Referral.objects.open().to_clinic(clinic)
             .order_by("created_at")[:20],

@@ -54,7 +54,8 @@ def requests_for(page, client, target, i):
     if page in simple:
         return lambda: client.get(simple[page])
     if page in ("search_cpr", "search_name"):
-        text = (target["cprs"] if page == "search_cpr" else target["names"])[i % 50]
+        texts = target["cprs"] if page == "search_cpr" else target["names"]
+        text = texts[i % len(texts)]
 
         def search():
             response = client.post("/patients/", {"q": text})
