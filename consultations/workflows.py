@@ -74,7 +74,7 @@ def save_consultation(
         patient.last_seen_at = consultation.seen_at
         patient.save(update_fields=["last_seen_at"])
     # Her latest visit here may now be this one: its follow-up date is the one due.
-    worklist.refresh_for(consultation, previous_pregnancy_id=previous_pregnancy_id)
+    worklist.refresh_for(consultation, previous_pregnancy_id=previous_pregnancy_id, worse=False)
     return consultation
 
 
@@ -160,7 +160,7 @@ def delete_draft(*, consultation, by):
     for model in (PelvicTestResult, PainScore, RedFlagAnswer, ProgrammeItem):
         model.objects.filter(consultation=consultation).delete()
     consultation.delete()
-    worklist.refresh_for(consultation)  # an earlier visit's follow-up may be due again
+    worklist.refresh_for(consultation, worse=False)  # an earlier follow-up may be due again
 
 
 @transaction.atomic

@@ -35,16 +35,20 @@ def worsened(older, newer):
     return None
 
 
-def refresh_for(consultation, *, previous_pregnancy_id=None):
-    refresh(consultation.clinic_id, consultation.pregnancy_id)
+def refresh_for(consultation, *, previous_pregnancy_id=None, worse=True):
+    refresh(consultation.clinic_id, consultation.pregnancy_id, worse=worse)
     if previous_pregnancy_id and previous_pregnancy_id != consultation.pregnancy_id:
-        refresh(consultation.clinic_id, previous_pregnancy_id)
+        refresh(consultation.clinic_id, previous_pregnancy_id, worse=worse)
 
 
-def refresh(clinic_id, pregnancy_id):
-    """Bring the (clinic, episode) row up to date with its visits."""
-    from assessments.models import PainScore
+LATEST = ("patient_id", "consultation_id", "seen_at", "follow_up_on")
+WORSE = ("worse_visit_id", "worse_score_id", "worse_from", "worse_since")
 
+
+def refresh(clinic_id, pregnancy_id, *, worse=True):
+    """Bring the (clinic, episode) row up to date with its visits, in one upsert. Without
+    `worse` (a draft saved or deleted: drafts never count for it) "pain worse" is left as it
+    was, which saves reading the signed visits' scores."""
     from .models import Consultation, WorkCard
 
     visits = Consultation.objects.filter(clinic_id=clinic_id, pregnancy_id=pregnancy_id)
@@ -53,28 +57,39 @@ def refresh(clinic_id, pregnancy_id):
     if latest is None:
         WorkCard.objects.filter(clinic_id=clinic_id, pregnancy_id=pregnancy_id).delete()
         return
+    card = WorkCard(clinic_id=clinic_id, pregnancy_id=pregnancy_id,
+                    patient_id=latest["patient_id"], consultation_id=latest["pk"],
+                    seen_at=latest["seen_at"], follow_up_on=latest["follow_up_on"])
+    if worse:
+        found = _worse(visits)
+        if found:
+            card.worse_visit_id, card.worse_score_id, card.worse_from, card.worse_since = found
+    fields = [name.removesuffix("_id") for name in LATEST + (WORSE if worse else ())]
+    WorkCard.objects.bulk_create([card], update_conflicts=True,
+                                 unique_fields=["clinic", "pregnancy"], update_fields=fields)
+
+
+def _worse(visits):
+    """(later visit, its worse score, the earlier value, the earlier visit's time) between the
+    last two signed visits with pain scores, or None."""
+    from assessments.models import PainScore
+
+    from .models import Consultation
+
     scored = list(
         visits.filter(status=Consultation.Status.SIGNED, pain_scores__isnull=False).distinct()
         .order_by("-seen_at", "-pk").values_list("pk", "seen_at")[:2]
     )
-    worse = {"worse_visit_id": None, "worse_score_id": None, "worse_from": None,
-             "worse_since": None}
-    if len(scored) == 2:
-        (newer, _newer_at), (older, older_at) = scored
-        scores = {newer: [], older: []}
-        for visit_id, *score in (PainScore.objects.filter(consultation__in=scores)
-                                 .order_by("position", "pk")
-                                 .values_list("consultation_id", "scale", "context", "value", "pk")):
-            scores[visit_id].append(tuple(score))
-        found = worsened(scores[older], scores[newer])
-        if found:
-            worse = {"worse_visit_id": newer, "worse_score_id": found[0], "worse_from": found[1],
-                     "worse_since": older_at}
-    WorkCard.objects.update_or_create(
-        clinic_id=clinic_id, pregnancy_id=pregnancy_id,
-        defaults={"patient_id": latest["patient_id"], "consultation_id": latest["pk"],
-                  "seen_at": latest["seen_at"], "follow_up_on": latest["follow_up_on"], **worse},
-    )
+    if len(scored) < 2:
+        return None
+    (newer, _newer_at), (older, older_at) = scored
+    scores = {newer: [], older: []}
+    for visit_id, *score in (PainScore.objects.filter(consultation__in=scores)
+                             .order_by("position", "pk")
+                             .values_list("consultation_id", "scale", "context", "value", "pk")):
+        scores[visit_id].append(tuple(score))
+    found = worsened(scores[older], scores[newer])
+    return (newer, found[0], found[1], older_at) if found else None
 
 
 # Each episode's latest visit per clinic: one statement (PostgreSQL and SQLite alike).
