@@ -28,6 +28,16 @@ from scripts.bench_targets import targets
 RADIO = re.compile(r'<input[^>]*type="radio"[^>]*>')
 
 
+def _signed_in():
+    """The bench's targets and a test client signed in as its first user."""
+    from clinics.models import User
+
+    target = targets(1)
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(User.objects.get(username=target["users"][0]))
+    return target, client
+
+
 def form_data(client, path):
     from tests.form_data import _FormParser
 
@@ -109,14 +119,10 @@ PAGES = ("floor", "dashboard", "patient_list", "patient_list_deep", "patient", "
 
 
 def main():
-    from clinics.models import User
-
     n = int(os.environ.get("PGP_PROFILE_N", "40"))
     top = int(os.environ.get("PGP_PROFILE_TOP", "25"))
     pages = os.environ.get("PGP_PROFILE_PAGES", ",".join(PAGES)).split(",")
-    target = targets(1)
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(User.objects.get(username=target["users"][0]))
+    target, client = _signed_in()
     summary = []
     for page in pages:
         # Writes are rolled back, so the data stays as built.
@@ -157,11 +163,7 @@ def main():
 
 def callees(page, pattern, n=20):
     """Print what the functions matching pattern call, by cumulative time (for digging)."""
-    from clinics.models import User
-
-    target = targets(1)
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(User.objects.get(username=target["users"][0]))
+    target, client = _signed_in()
     with transaction.atomic():
         calls = [requests_for(page, client, target, i) for i in range(n)]
         for call in calls[:3]:
@@ -178,11 +180,7 @@ def callees(page, pattern, n=20):
 
 def queries(page, i=0):
     """The queries of one request of the page, with their time (for digging)."""
-    from clinics.models import User
-
-    target = targets(1)
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(User.objects.get(username=target["users"][0]))
+    target, client = _signed_in()
     with transaction.atomic():
         call = requests_for(page, client, target, i)
         call()
@@ -197,8 +195,6 @@ def queries(page, i=0):
 def compile_times(page, n=20):
     """Milliseconds of SQL compilation a request, per query (top-level as_sql calls)."""
     from django.db.models.sql import compiler as sql_compiler
-
-    from clinics.models import User
 
     original, depth, spent = sql_compiler.SQLCompiler.as_sql, [0], {}
 
@@ -215,9 +211,7 @@ def compile_times(page, n=20):
             spent[key] = spent.get(key, 0) + time.process_time() - started
         return result
 
-    target = targets(1)
-    client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(User.objects.get(username=target["users"][0]))
+    target, client = _signed_in()
     with transaction.atomic():
         calls = [requests_for(page, client, target, i) for i in range(n)]
         for call in calls[:3]:
