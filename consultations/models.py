@@ -4,7 +4,6 @@ from copy import copy as shallow_copy
 
 from django.db import connections, models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,10 +85,10 @@ class PatientQuerySet(models.QuerySet):
         "recent": (("last_seen_at", True), ("last_name", False), ("pk", False)),
         "due": (("current_edd", False), ("last_name", False), ("pk", False)),
     }
-    KEPT = {"last_name", "first_name", "last_seen_at"}
+    KEPT = {"last_name", "first_name", "last_seen_at", "current_edd"}
 
     def _keys(self, key):
-        indexed = self._indexed() and key != "due"
+        indexed = self._indexed()
         return [(f"here_{name}" if indexed and name in self.KEPT else name, desc)
                 for name, desc in self.ORDERINGS[key]]
 
@@ -99,8 +98,12 @@ class PatientQuerySet(models.QuerySet):
 
     def sorted_by(self, key, *, clinic):
         """Ordered by one of ORDERINGS; an unknown key is a programming error. The due date is
-        that of the newest episode the clinic may see (never one not referred to it)."""
-        patients = self.annotate(current_edd=_newest_edd(clinic)) if key == "due" else self
+        that of the newest episode the clinic may see (never one not referred to it): kept on
+        the visibility row on PostgreSQL (its index's order), a subquery per woman on SQLite."""
+        patients = self
+        if key == "due":  # the date each row is sorted by, named alike on both
+            patients = self.annotate(current_edd=models.F("here_current_edd") if self._indexed()
+                                     else _newest_edd(clinic))
         return patients.order_by(*self._ordering(key))
 
     def after(self, key, public_id):
@@ -112,7 +115,7 @@ class PatientQuerySet(models.QuerySet):
         if values is None:
             return self
         (first, desc), start = keys[0], values[0]
-        if start is not None and key != "due":  # where the index scan starts
+        if start is not None and (key != "due" or self._indexed()):  # where the index scan starts
             return self.filter(Q(**{f"{first}__{'lte' if desc else 'gte'}": start}),
                                _after_q(keys, values))
         return self.filter(_after_q(keys, values))
@@ -426,25 +429,6 @@ class ConsultationQuerySet(models.QuerySet):
             .filter(Q(has_red_flag=True), Q(red_flag_awaiting=True)
                     | Q(seen_at__gte=since, followed_up=False))
             .order_by("seen_at", "pk")
-        )
-
-    def last_two_scored(self, clinic, *, since):
-        """The clinic's visits since that day (from local midnight, so the (clinic, seen_at)
-        index bounds the scan; no per-row date cast) that have pain scores, only each
-        pregnancy's last two and only where there are two: what "pain worse" compares.
-        Oldest first."""
-        from assessments.models import PainScore
-
-        midnight = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-        by_pregnancy = {"partition_by": models.F("pregnancy_id")}
-        return (
-            self.filter(clinic=clinic, seen_at__gte=midnight)
-            .filter(Exists(PainScore.objects.filter(consultation=OuterRef("pk"))))
-            .annotate(
-                newest=models.Window(RowNumber(), order_by=models.F("seen_at").desc(),
-                                     **by_pregnancy),
-                scored=models.Window(models.Count("pk"), **by_pregnancy))
-            .filter(newest__lte=2, scored__gte=2).order_by("seen_at", "pk")
         )
 
 
@@ -774,6 +758,8 @@ class Visibility(models.Model):
     last_name = models.CharField(max_length=100)
     first_name = models.CharField(max_length=100)
     last_seen_at = models.DateTimeField()
+    # Her newest due date among the episodes this clinic may see (the list's "due" order).
+    current_edd = models.DateField(null=True)
     owner = models.BooleanField(default=False)
     referred = models.BooleanField(default=False)
     wrote = models.BooleanField(default=False)
@@ -788,6 +774,43 @@ class Visibility(models.Model):
             models.Index(models.F("clinic"), models.F("last_seen_at").desc(),
                          models.F("last_name"), models.F("patient"), name="visibility_recent"),
             models.Index(fields=["patient"], name="visibility_patient"),
+            models.Index(fields=["clinic", "current_edd", "last_name", "patient"],
+                         name="visibility_by_due"),
+        ]
+
+
+class WorkCard(models.Model):
+    """Her latest visit at a clinic in one pregnancy episode, with what the dashboard's work
+    cards decided about it (issue 12, item 3): the follow-up date of that latest visit (due
+    within the week: "follow-ups due"), and whether her pain got clinically worse (R6)
+    between the clinic's last two signed visits with pain scores ("pain worse"). Written by
+    consultations/worklist.py when a visit is saved, signed or deleted; the cards read it
+    through the two partial indexes below. Derived, so never in the change history."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+    follow_up_on = models.DateField(null=True, blank=True)
+    # "Pain worse": the later visit, its score that got worse, the earlier value and the
+    # earlier visit's time (the card shows pairs whose earlier visit is recent).
+    worse_visit = models.ForeignKey(Consultation, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    worse_score = models.ForeignKey("assessments.PainScore", on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    worse_from = models.PositiveSmallIntegerField(null=True)
+    worse_since = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "pregnancy"], name="one_work_card_per_episode"),
+        ]
+        indexes = [
+            models.Index(fields=["clinic", "follow_up_on"], condition=Q(follow_up_on__isnull=False),
+                         name="work_card_due"),
+            models.Index(fields=["clinic", "worse_since"], condition=Q(worse_score__isnull=False),
+                         name="work_card_worse"),
         ]
 
 

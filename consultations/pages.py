@@ -1,13 +1,13 @@
 """What the patient page shows, gathered in a fixed number of queries."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from assessments.catalogue import Referral as PlannedReferral
-from assessments.models import PainScore, RedFlagAnswer
-from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, pain_change, postpartum_advice
+from assessments.models import RedFlagAnswer
+from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, postpartum_advice
 
 from clinics.models import Clinic
 from clinics.permissions import Action, may
@@ -18,7 +18,8 @@ from portal.reports import worsening_lines
 
 from .access import may_record_for, owns_patient
 from .forms import ReferralForm
-from .models import Consultation, Pregnancy, Referral
+from .models import Consultation, Pregnancy, Referral, WorkCard
+from .worklist import RECENT
 
 
 def patient_page(request, patient):
@@ -78,21 +79,23 @@ def _postpartum(pregnancy, consultations, today):
 
 def worklists(clinic, today):
     """The dashboard's lists: referred women awaiting a first visit, follow-ups due within a
-    week, and women whose pain got clinically worse between her last two visits here. Each
-    read through an index and bounded (LIMIT)."""
+    week, and women whose pain got clinically worse between her last two signed visits here.
+    Each read through an index and bounded (LIMIT); "due" and "worse" were decided when the
+    visits were saved and signed (worklist.py), so reading them is one indexed query each."""
     own_visit = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"))
     awaiting = (
         Referral.objects.open().to_clinic(clinic).filter(~Exists(own_visit))
         .select_related("pregnancy__patient", "from_clinic").order_by("created_at")
+        .only("created_at", "from_clinic__name", *_woman("pregnancy__patient"))
     )
-    later = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"),
-                                        seen_at__gt=OuterRef("seen_at"))
-    due = (
-        Consultation.objects.filter(clinic=clinic, follow_up_on__range=(today, today + WEEK))
-        .filter(~Exists(later)).select_related("patient").order_by("follow_up_on")
-    )
+    cards = WorkCard.objects.filter(clinic=clinic).select_related("patient")
+    due = cards.filter(follow_up_on__range=(today, today + WEEK)).order_by("follow_up_on", "pk")
+    # From local midnight as a timestamp, so the partial index bounds the scan.
+    since = timezone.make_aware(datetime.combine(today - RECENT, time()))
+    worse = (cards.filter(worse_score__isnull=False, worse_since__gte=since)
+             .select_related("worse_score").order_by("-worse_since", "-pk"))
     return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
-            "worse": _worse(Consultation.objects.last_two_scored(clinic, since=today - RECENT)),
+            "worse": list(worse[:LIST_LIMIT])[::-1],
             "reported_worse": reported_worse(clinic)}
 
 
@@ -117,14 +120,18 @@ def clinician_worklists(user, clinic):
     and the referrals her clinic sent with their state (awaiting a first visit, seen, closed).
     Each list is bounded."""
     mine = Consultation.objects.filter(clinic=clinic)
-    drafts = mine.drafts_by(user).select_related("patient")[:WORKLIST_LIMIT]
+    drafts = (mine.drafts_by(user).select_related("patient")
+              .only("public_id", "kind", "seen_at", *_woman("patient"))[:WORKLIST_LIMIT])
     red_flags = (
         mine.red_flag_open(since=timezone.now() - RED_FLAG_FOLLOW_UP)
         .select_related("patient", "clinician")
+        .only("public_id", "seen_at", "clinician__first_name", "clinician__last_name",
+              "clinician__username", *_woman("patient"))
         .prefetch_related(Prefetch("red_flag_answers", to_attr="present_flags",
                                    queryset=RedFlagAnswer.objects.filter(status="present")))
     )
-    sent = Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
+    sent = (Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
+            .only("created_at", "closed_at", "to_clinic__name", *_woman("pregnancy__patient")))
     return {
         "drafts": list(drafts),
         "red_flags": list(red_flags[:WORKLIST_LIMIT]),
@@ -138,10 +145,8 @@ def shown_on_dashboard(patients, lists):
     shown = {patient.pk: patient for patient in patients}
     for referral in lists["awaiting"]:
         shown.setdefault(referral.pregnancy.patient_id, referral.pregnancy.patient)
-    for visit in lists["due"]:
-        shown.setdefault(visit.patient_id, visit.patient)
-    for visit, _score, _old in lists["worse"]:
-        shown.setdefault(visit.patient_id, visit.patient)
+    for card in [*lists["due"], *lists["worse"]]:
+        shown.setdefault(card.patient_id, card.patient)
     for report, _lines in lists.get("reported_worse", ()):
         shown.setdefault(report.pregnancy.patient_id, report.pregnancy.patient)
     for visit in [*lists.get("drafts", ()), *lists.get("red_flags", ())]:
@@ -151,37 +156,17 @@ def shown_on_dashboard(patients, lists):
     return list(shown.values())
 
 
+def _woman(path):
+    """The columns a work card shows of a woman reached through `path` (her name and the link
+    to her page). A card reads only what it shows: a visit row has ~70 columns, and building
+    the SQL for all of them was most of the dashboard's time (docs/performance.md)."""
+    steps = path.split("__")
+    via = ["__".join(steps[:n]) for n in range(1, len(steps) + 1)]
+    return (*via, f"{path}__public_id", f"{path}__first_name", f"{path}__last_name")
+
+
 WEEK = timedelta(days=7)
-RECENT = timedelta(days=120)
 LIST_LIMIT = 20  # each work card shows at most this many women
-
-
-def _worse(visits):
-    """Women whose pain rose by a clinically important amount (R6) since her previous visit:
-    (visit, score, old value), the newest LIST_LIMIT. Decided on plain values (two queries,
-    whatever the number of visits); only the visits shown are loaded as objects."""
-    visits = list(visits.values_list("pk", "pregnancy_id"))  # each pregnancy's last two
-    scores = {}
-    for visit_id, scale, context, value, score_id in (
-        PainScore.objects.filter(consultation__in=[pk for pk, _p in visits])
-        .order_by("position", "pk").values_list("consultation_id", "scale", "context", "value", "pk")
-    ):
-        scores.setdefault(visit_id, []).append((scale, context, value, score_id))
-    by_pregnancy = {}
-    for pk, pregnancy_id in visits:
-        by_pregnancy.setdefault(pregnancy_id, []).append(pk)
-    worse = []
-    for older, newer in (pair for pair in by_pregnancy.values() if len(pair) == 2):
-        before = {(scale, context): value for scale, context, value, _id in scores[older]}
-        for scale, context, value, score_id in scores[newer]:
-            old = before.get((scale, context))
-            if old is not None and pain_change(scale, old, value).worsening:
-                worse.append((newer, score_id, old))
-                break
-    worse = worse[-LIST_LIMIT:]
-    shown = Consultation.objects.select_related("patient").in_bulk([v for v, _s, _o in worse])
-    score_rows = PainScore.objects.in_bulk([s for _v, s, _o in worse])
-    return [(shown[visit], score_rows[score], old) for visit, score, old in worse]
 
 
 # The plan's "referral" choices that the real referral (a shared episode) stands for.

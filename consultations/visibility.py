@@ -19,6 +19,7 @@ DECLARE
     is_owner boolean;
     is_referred boolean;
     has_written boolean;
+    newest_edd date;
 BEGIN
     IF c IS NULL OR p IS NULL THEN RETURN; END IF;
     is_owner := EXISTS (SELECT 1 FROM consultations_patient WHERE id = p AND clinic_id = c);
@@ -29,14 +30,23 @@ BEGIN
     has_written := EXISTS (
         SELECT 1 FROM consultations_consultation WHERE clinic_id = c AND patient_id = p);
     IF is_owner OR is_referred OR has_written THEN
+        -- Her newest due date among the episodes this clinic may see (PregnancyQuerySet.
+        -- for_clinic): all of them for her own clinic, else those referred to it or written in.
+        SELECT max(pr.edd) INTO newest_edd FROM consultations_pregnancy pr
+        WHERE pr.patient_id = p AND (is_owner
+            OR EXISTS (SELECT 1 FROM consultations_referral r WHERE r.pregnancy_id = pr.id
+                       AND r.to_clinic_id = c AND r.closed_at IS NULL)
+            OR EXISTS (SELECT 1 FROM consultations_consultation cc WHERE cc.pregnancy_id = pr.id
+                       AND cc.clinic_id = c));
         INSERT INTO {TABLE} (clinic_id, patient_id, last_name, first_name, last_seen_at,
-                             owner, referred, wrote)
-        SELECT c, p, last_name, first_name, last_seen_at, is_owner, is_referred, has_written
+                             owner, referred, wrote, current_edd)
+        SELECT c, p, last_name, first_name, last_seen_at, is_owner, is_referred, has_written,
+               newest_edd
         FROM consultations_patient WHERE id = p
         ON CONFLICT (clinic_id, patient_id) DO UPDATE SET
             owner = EXCLUDED.owner, referred = EXCLUDED.referred, wrote = EXCLUDED.wrote,
             last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name,
-            last_seen_at = EXCLUDED.last_seen_at;
+            last_seen_at = EXCLUDED.last_seen_at, current_edd = EXCLUDED.current_edd;
     ELSE
         DELETE FROM {TABLE} WHERE clinic_id = c AND patient_id = p;
     END IF;
@@ -74,6 +84,20 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+CREATE OR REPLACE FUNCTION pgp_visibility_pregnancy() RETURNS trigger AS $$
+DECLARE
+    seen record;
+BEGIN
+    -- A due date added, changed or removed: every clinic that sees her (OLD is NULL on an
+    -- INSERT, NEW on a DELETE).
+    FOR seen IN SELECT clinic_id, patient_id FROM {TABLE}
+                WHERE patient_id IN (NEW.patient_id, OLD.patient_id) LOOP
+        PERFORM pgp_visibility_refresh(seen.clinic_id, seen.patient_id);
+    END LOOP;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
 CREATE OR REPLACE FUNCTION pgp_visibility_consultation() RETURNS trigger AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN PERFORM pgp_visibility_refresh(OLD.clinic_id, OLD.patient_id); END IF;
@@ -91,13 +115,17 @@ TRIGGERS = [
     "pregnancy_id, closed_at OR DELETE ON consultations_referral FOR EACH ROW "
     "EXECUTE FUNCTION pgp_visibility_referral()",
     "CREATE TRIGGER consultations_consultation_visibility AFTER INSERT OR DELETE OR UPDATE OF "
-    "clinic_id, patient_id ON consultations_consultation FOR EACH ROW "
+    "clinic_id, patient_id, pregnancy_id ON consultations_consultation FOR EACH ROW "
     "EXECUTE FUNCTION pgp_visibility_consultation()",
+    "CREATE TRIGGER consultations_pregnancy_visibility AFTER INSERT OR DELETE OR UPDATE OF "
+    "edd, patient_id ON consultations_pregnancy FOR EACH ROW "
+    "EXECUTE FUNCTION pgp_visibility_pregnancy()",
 ]
 TRIGGER_TABLES = {
     "consultations_patient_visibility": "consultations_patient",
     "consultations_referral_visibility": "consultations_referral",
     "consultations_consultation_visibility": "consultations_consultation",
+    "consultations_pregnancy_visibility": "consultations_pregnancy",
 }
 
 # Every pair at once, from the source tables (the data migration and a bulk load).
@@ -119,7 +147,30 @@ ON CONFLICT (clinic_id, patient_id) DO NOTHING
 """  # nosec B608
 
 
+# Each row's newest visible due date, from the source tables (after FILL; migration 0018).
+FILL_EDD = f"""
+UPDATE {TABLE} v SET current_edd = newest.edd FROM (
+    SELECT v2.id, max(pr.edd) AS edd FROM {TABLE} v2
+    JOIN consultations_pregnancy pr ON pr.patient_id = v2.patient_id
+    WHERE v2.owner
+       OR EXISTS (SELECT 1 FROM consultations_referral r WHERE r.pregnancy_id = pr.id
+                  AND r.to_clinic_id = v2.clinic_id AND r.closed_at IS NULL)
+       OR EXISTS (SELECT 1 FROM consultations_consultation cc WHERE cc.pregnancy_id = pr.id
+                  AND cc.clinic_id = v2.clinic_id)
+    GROUP BY v2.id
+) newest WHERE newest.id = v.id
+"""  # nosec B608
+
+
 def install(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    install_triggers(apps, schema_editor)
+    schema_editor.execute(FILL)
+
+
+def install_triggers(apps, schema_editor):
+    """The functions and triggers, (re)created; the rows are left as they are."""
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(REFRESH_FUNCTION)
@@ -128,7 +179,11 @@ def install(apps, schema_editor):
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
     for statement in TRIGGERS:
         schema_editor.execute(statement)
-    schema_editor.execute(FILL)
+
+
+def fill_due_dates(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(FILL_EDD)
 
 
 def uninstall(apps, schema_editor):

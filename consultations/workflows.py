@@ -8,6 +8,7 @@ from assessments.models import PainScore, PelvicTestResult, QuestionnaireRespons
 from education.models import ProgrammeItem
 from pgp_clinic.versioning import EditConflict, save_versioned
 
+from . import worklist
 from .decision import support_for_record
 from .models import Consultation, Referral
 
@@ -51,6 +52,7 @@ def save_consultation(
     """Save a draft with all its parts and the decision support computed from them, refusing
     a stale version; returns the consultation."""
     consultation = form.instance
+    previous_pregnancy_id = None
     if consultation.pk:
         current = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if current.is_signed:
@@ -58,6 +60,7 @@ def save_consultation(
         if expected_version != current.version:
             raise EditConflict(current)
         consultation.version = current.version + 1
+        previous_pregnancy_id = current.pregnancy_id
     consultation = form.save(commit=False)
     consultation.updated_by = by
     consultation.snapshot_stage()
@@ -70,6 +73,8 @@ def save_consultation(
     if consultation.seen_at > patient.last_seen_at:  # a back-dated visit does not move it back
         patient.last_seen_at = consultation.seen_at
         patient.save(update_fields=["last_seen_at"])
+    # Her latest visit here may now be this one: its follow-up date is the one due.
+    worklist.refresh_for(consultation, previous_pregnancy_id=previous_pregnancy_id, worse=False)
     return consultation
 
 
@@ -135,6 +140,7 @@ def sign_consultation(*, consultation, by):
     consultation.signed_at = timezone.now()
     consultation.version += 1
     consultation.save(update_fields=["status", "signed_by", "signed_at", "version"])
+    worklist.refresh_for(consultation)  # "pain worse" is decided on signed visits
     return consultation, ()
 
 
@@ -154,6 +160,7 @@ def delete_draft(*, consultation, by):
     for model in (PelvicTestResult, PainScore, RedFlagAnswer, ProgrammeItem):
         model.objects.filter(consultation=consultation).delete()
     consultation.delete()
+    worklist.refresh_for(consultation, worse=False)  # an earlier follow-up may be due again
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ import itertools
 from django.utils import timezone
 
 from clinics.models import Clinic, Membership, User
-from consultations import gestation
+from consultations import gestation, worklist
 from consultations.models import Consultation, Patient, Pregnancy
 
 PASSWORD = "a-long-test-password-2026"  # noqa: S105
@@ -55,7 +55,26 @@ def make_consultation(patient, pregnancy, clinician, **fields):
     consultation = Consultation(patient=patient, pregnancy=pregnancy, clinician=clinician, **fields)
     consultation.snapshot_stage()
     consultation.save()
+    worklist.refresh_for(consultation)  # the dashboard's stored cards, as the workflows keep them
     return consultation
+
+
+def sign_visit(consultation, by):
+    """Sign through the workflow (which stores the dashboard's "pain worse"), with the red
+    flags that must be asked answered "absent" first."""
+    from assessments.catalogue import MUST_ANSWER_FAMILIES, RED_FLAGS, RedFlagStatus
+    from assessments.models import RedFlagAnswer
+    from consultations.workflows import sign_consultation
+
+    asked = set(consultation.red_flag_answers.values_list("flag", flat=True))
+    RedFlagAnswer.objects.bulk_create([
+        RedFlagAnswer(consultation=consultation, flag=code, status=RedFlagStatus.ABSENT)
+        for code, info in RED_FLAGS.items()
+        if info.family in MUST_ANSWER_FAMILIES and code not in asked
+    ])
+    signed, blockers = sign_consultation(consultation=consultation, by=by)
+    assert not blockers, blockers
+    return signed
 
 
 def clear_consultations(patient):

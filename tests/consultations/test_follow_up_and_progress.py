@@ -15,7 +15,7 @@ from django.utils import timezone
 from assessments.models import PainScore, PelvicTestResult, QuestionnaireResponse
 from consultations.demo import consultation_form_data, load_demo
 
-from ..factories import make_consultation
+from ..factories import make_consultation, sign_visit
 
 
 def pgq_post(value="2", **overrides):
@@ -353,14 +353,23 @@ def test_worklists_show_due_follow_ups_and_pain_that_got_worse(alice_client, ali
     earlier = make_consultation(patient, pregnancy, alice,
                                 seen_at=timezone.now() - datetime.timedelta(days=8))
     PainScore.objects.create(consultation=earlier, scale="nrs", context="now", value=3)
+    sign_visit(earlier, alice)
     latest = make_consultation(patient, pregnancy, alice,
                                seen_at=timezone.now() - datetime.timedelta(hours=2),
                                follow_up_on=timezone.localdate() + datetime.timedelta(days=3))
     PainScore.objects.create(consultation=latest, scale="nrs", context="now", value=6)
     page = alice_client.get(reverse("dashboard"))
-    assert [visit.pk for visit in page.context["due"]] == [latest.pk]
+    assert [card.consultation_id for card in page.context["due"]] == [latest.pk]
+    assert not page.context["worse"]  # decided when the later visit is signed
+    sign_visit(latest, alice)
+    page = alice_client.get(reverse("dashboard"))
     worse = page.context["worse"]
-    assert [(visit.pk, score.value, old) for visit, score, old in worse] == [(latest.pk, 6, 3)]
+    assert [(card.worse_visit_id, card.worse_score.value, card.worse_from)
+            for card in worse] == [(latest.pk, 6, 3)]
+    make_consultation(patient, pregnancy, alice, seen_at=timezone.now())  # a later visit
+    page = alice_client.get(reverse("dashboard"))
+    assert not page.context["due"]  # answers the follow-up
+    assert page.context["worse"]  # a visit without scores leaves the comparison as it was
 
 
 @pytest.mark.parametrize(("before", "after", "worse"), [
@@ -376,6 +385,7 @@ def test_worse_follows_the_clinically_important_change(alice_client, alice, pati
         visit = make_consultation(patient, pregnancy, alice,
                                   seen_at=timezone.now() - datetime.timedelta(days=days))
         PainScore.objects.create(consultation=visit, scale="vas", context="now", value=value)
+        sign_visit(visit, alice)
     page = alice_client.get(reverse("dashboard"))
     assert bool(page.context["worse"]) is worse
 

@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from consultations import cpr_crypto, visibility
+from consultations import cpr_crypto, visibility, worklist
 from consultations.history import TRACKED
 from consultations.models import Consultation, Patient
 
@@ -251,6 +251,8 @@ class Command(BaseCommand):
             "max(seen_at) AS seen FROM consultations_consultation GROUP BY patient_id) m "
             "WHERE m.patient_id = p.id")
         cursor.execute(visibility.FILL)  # what the visibility triggers would have written
+        cursor.execute(visibility.FILL_EDD)
+        worklist.fill(cursor)  # the dashboard's stored cards, as the workflows would have kept them
 
     def trigger_cost(self, sample):
         """Insert the same sample of visits (copies of existing ones, with their pain scores)
