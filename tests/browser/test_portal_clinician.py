@@ -38,7 +38,7 @@ def test_the_physiotherapist_makes_a_link_and_sees_her_answers_on_chart_and_work
 
     page.goto(seed.get_absolute_url())
     page.get_by_test_id("make-link").click()
-    page.get_by_label("Gå op eller ned ad trapper").check()
+    page.get_by_label("At gå på trapper").check()
     page.get_by_label("Medtag Pelvic Girdle Questionnaire").check()
     assert no_horizontal_scroll(page)
     page.get_by_role("button", name="Opret linket").click()

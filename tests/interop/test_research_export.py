@@ -300,3 +300,14 @@ def test_a_woman_with_answers_but_no_visit_here_gets_her_own_id_and_no_first_vis
 def test_the_documented_columns_are_the_exported_ones():
     doc = (Path(settings.BASE_DIR) / "docs" / "research-export.md").read_text()
     assert columns_markdown() in doc
+
+
+def test_the_administrator_reaches_it_from_the_guideline_report_and_no_one_else_sees_it(seed):
+    """The quality work's pages are together: the link sits on the report, for her only."""
+    clinic = Clinic.objects.get(name=GP_CLINIC)
+    report = admin_client(clinic).get(reverse("interop:adherence_report")).content.decode()
+    assert reverse("interop:research_export") in report
+    gp = Client()
+    gp.force_login(User.objects.get(username="demo-gp"))
+    assert reverse("interop:research_export") not in gp.get(
+        reverse("interop:adherence_report")).content.decode()

@@ -276,7 +276,7 @@ def test_her_change_history_page_reads_the_link_events(link, alice, alice_client
     page = alice_client.get(reverse("consultations:change_history", args=[patient.public_id]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Spørgeskemalink" in text and "Forkerte fødselsdatoer" in text and "Lukket" in text
+    assert "Spørgeskemalink" in text and "Forkerte fødselsdatoer" in text and "Tilbagekaldt" in text
     assert link.token not in text and link.token_digest not in text
 
 
