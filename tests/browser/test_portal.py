@@ -5,6 +5,7 @@ tested where it is built."""
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -246,3 +247,68 @@ def test_every_portal_page_in_both_languages_at_360_px_passes_axe(page, axe_audi
             problems += [(url, language, v) for v in serious_violations(page, axe_audits)]
     assert problems == []
 
+
+
+def test_the_whole_round_trip_from_her_physiotherapist_to_her_phone_and_back(page, screenshot):
+    """The issue's acceptance in one go, all at 360 px: the physiotherapist makes a link for
+    the seed case on her page; an anonymous browser (cookies gone) fails the birth-date check
+    twice, passes, answers pain and PSFS (and the PGQ, which the clinic loaded), closes and
+    resumes, sends; the physiotherapist then sees the values on the chart and her worsening on
+    the worklist."""
+    from .test_accessibility import sign_in
+
+    seed = load_demo()
+    physio = User.objects.get(username="demo-physio")
+    make_pgq_wording(Clinic.objects.get(name=PHYSIO_CLINIC), physio)  # the licensed wording
+    sign_in(page, "demo-physio")
+    page.goto(seed.get_absolute_url())
+    page.get_by_test_id("make-link").click()
+    page.get_by_label("Medtag Pelvic Girdle Questionnaire").check()
+    page.get_by_role("button", name="Opret linket").click()
+    address = page.get_by_test_id("link-address").input_value()
+    link = QuestionnaireLink.objects.get(pregnancy__patient=seed)
+    assert address.endswith(link.get_absolute_url())
+
+    page.context.clear_cookies()  # her own phone: nobody is signed in
+    born = seed.date_of_birth
+    page.goto(address)
+    expect(page.locator("body")).not_to_contain_text(seed.first_name)
+    enter_birth_date(page, born.day, born.month, born.year + 1)
+    expect(page.get_by_role("alert")).to_contain_text("2 gange mere")
+    enter_birth_date(page, born.day, born.month, born.year - 1)
+    expect(page.get_by_role("alert")).to_contain_text("1 gang mere")
+    enter_birth_date(page, born.day, born.month, born.year)
+    expect(page.get_by_text(f"Hej {seed.first_name}")).to_be_visible()
+    for group in page.locator("fieldset.scale").all():
+        group.locator("label").filter(has_text=re.compile(r"^7$")).click()
+    page.get_by_role("button", name="Næste").click()
+    for group in page.locator("fieldset.scale").all():  # every PGQ item at its worst
+        group.locator("label").filter(has_text=re.compile(r"^I høj grad$")).click()
+    page.get_by_role("button", name="Næste").click()
+    page.get_by_label("Hvilken aktivitet?").first.fill("Gå tur med hunden")
+    choose(page, "Aktivitet 1: Hvor godt kan du gøre det nu?", 3)
+    page.get_by_role("button", name="Næste").click()
+
+    page.goto("about:blank")  # she closes it, and opens the link again later
+    page.context.clear_cookies()
+    page.goto(address)
+    enter_birth_date(page, born.day, born.month, born.year)
+    page.get_by_role("button", name="Tilbage").click()
+    expect(page.get_by_label("Hvilken aktivitet?").first).to_have_value("Gå tur med hunden")
+    page.get_by_role("button", name="Næste").click()
+    page.get_by_role("button", name="Send mine svar").click()
+    expect(page.get_by_role("heading", name=f"Tak, {seed.first_name}")).to_be_visible()
+    report = PatientReport.objects.get(link=link)
+    assert set(report.pain_values().values()) == {7} and report.worsened
+
+    sign_in(page, "demo-physio")
+    card = page.get_by_test_id("reported-worse")
+    expect(card).to_contain_text("Smerter forværret, patientrapporteret")
+    expect(card).to_contain_text(seed.full_name)
+    expect(card).to_contain_text("→ 100.0")  # her PGQ total against the last one entered
+    page.goto(reverse("consultations:progress", args=[seed.public_id]))
+    charts = page.get_by_test_id("progress-charts")
+    assert charts.locator("g.series.reported").count() == 4 + 3  # 2 activities × 2; PGQ × 3
+    expect(page.get_by_test_id("reported-table")).to_contain_text("Gå tur med hunden")
+    assert_fits_the_screen(page)
+    screenshot("portal-round-trip-progress-360-da")
