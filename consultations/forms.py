@@ -696,7 +696,18 @@ def rescore(previous):
     return [{"scale": s.scale, "context": s.context} for s in previous.pain_scores.all()]
 
 
-class HistoryFilterForm(forms.Form):
+class PeriodFormMixin:
+    """A form with `date_from` and `date_to`: the end may not come before the start."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class HistoryFilterForm(PeriodFormMixin, forms.Form):
     """Narrow her change history to a period (local days) and to one person."""
 
     date_from = forms.DateField(label=_("From"), required=False,
@@ -709,13 +720,6 @@ class HistoryFilterForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["who"].queryset = people
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date cannot be before the start date."))
-        return cleaned
 
     def filter(self, entries):
         """The history entries within the chosen local days, by the chosen person."""

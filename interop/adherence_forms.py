@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinics.models import User
 from clinics.permissions import CLINICIANS
+from consultations.forms import PeriodFormMixin
 
 EARLIEST = datetime.date(2000, 1, 1)  # before the app and the guideline (2008): a typo
 LATEST_AHEAD_DAYS = 366
@@ -26,7 +27,7 @@ class ClinicianChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class AdherenceFilterForm(forms.Form):
+class AdherenceFilterForm(PeriodFormMixin, forms.Form):
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(
         attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(
@@ -58,13 +59,6 @@ class AdherenceFilterForm(forms.Form):
         if day > self.today + datetime.timedelta(days=LATEST_AHEAD_DAYS):
             raise forms.ValidationError(_("The period cannot end more than a year from today."))
         return day
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date cannot be before the start date."))
-        return cleaned
 
     def _post_clean(self):
         super()._post_clean()

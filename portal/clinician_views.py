@@ -19,8 +19,7 @@ from consultations.models import Pregnancy
 from . import reports as shown
 from .clinician_forms import LinkForm
 from .models import PatientReport, QuestionnaireLink
-from .review import mark_seen
-from .workflows import clinic_has_pgq_wording, make_link, mark_sent, revoke_link
+from .workflows import clinic_has_pgq_wording, make_link, mark_report_seen, mark_sent, revoke_link
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +73,7 @@ def report_seen(request, public_id, report_id):
     patient = get_patient_for(request, public_id)
     require_may(request, Action.MARK_REPORT_SEEN)
     report = get_object_or_404(reports_for(request.clinic, patient), public_id=report_id)
-    mark_seen(report=report, by=request.user)
+    mark_report_seen(report=report, by=request.user)
     messages.success(request, _("Her reported worsening is marked as seen."))
     return redirect("dashboard" if request.POST.get("next") == "dashboard" else patient)
 
