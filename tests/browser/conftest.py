@@ -70,9 +70,33 @@ def page(request, browser, live_server, _plain_static_storage, axe_audits):
     page.on("load", lambda loaded: problems.extend(axe_audits.audit(loaded)))
     serving = _requests_served_by(live_server)
     yield page
+    _keep_evidence_of_failure(request, page)
     context.close()
     _wait_until_idle(serving)
     assert problems == [], problems
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if call.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
+def _keep_evidence_of_failure(request, page):
+    """A failed browser test leaves what the browser showed: a full-page screenshot under
+    artifacts/screenshots/FAILED-<test>.png, and its address and window size in the output."""
+    if not getattr(request.node, "call_failed", False):
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    name = "FAILED-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in request.node.name)
+    try:
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+        print(f"\n{request.node.nodeid} failed at {page.url} ({page.viewport_size}); "
+              f"screenshot: artifacts/screenshots/{name}.png")
+    except Exception as error:  # the page may be gone: the evidence is a bonus, not a result
+        print(f"\nno screenshot of the failure: {error}")
 
 
 class _CountingApp:

@@ -34,6 +34,9 @@ def test_gp_builds_a_programme_signs_and_finds_it_in_the_pdf(page, screenshot, t
     unsuitable = options.filter(has_text=after_birth.title_da)
     expect(unsuitable).to_have_count(1)
     assert unsuitable.get_attribute("value") == str(after_birth.pk)
+    # Under a loaded machine this row was once "not visible" for 10 s (cause not found; the
+    # failure screenshot in artifacts/ will show it): first wait for the section itself.
+    expect(page.locator("#home-programme")).to_be_visible()
     for row, slug in enumerate(CHOSEN):
         if row >= 3:
             user.click(page.locator("[data-formset-add]"))
