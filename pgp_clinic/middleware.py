@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
@@ -84,18 +86,35 @@ class AllowedMethodsMiddleware:
         return self.get_response(request)
 
 
+RENEWED_AT = "renewed_at"
+
+
 class SessionMiddleware(DjangoSessionMiddleware):
-    """Django's, except when the database goes away after the view: the view's transaction is
-    already committed, so its answer stands (a bare 400 "session interrupted" would tell her a
-    saved consultation failed); only the idle timer's refresh is lost."""
+    """Django's, with two changes.
+
+    - The idle timer: a session in use is saved (which moves its expiry SESSION_COOKIE_AGE
+      ahead) when its last renewal is SESSION_RENEW_SECONDS old, not on every request, so a
+      page that changes nothing writes nothing.
+    - When the database goes away after the view: the view's transaction is already committed,
+      so its answer stands (a bare 400 "session interrupted" would tell her a saved
+      consultation failed); only the idle timer's refresh is lost."""
 
     def process_response(self, request, response):
+        _renew_idle_timer(getattr(request, "session", None))
         try:
             return super().process_response(request, response)
         except SessionInterrupted as error:
             if _caused_by(error, DATABASE_ERRORS):
                 return response
             raise
+
+
+def _renew_idle_timer(session):
+    if session is None or not session.accessed or session.is_empty():
+        return
+    now = int(time.time())
+    if now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+        session[RENEWED_AT] = now  # modified: Django's middleware saves it
 
 
 def _caused_by(error, kinds):

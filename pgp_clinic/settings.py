@@ -200,8 +200,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: every request renews it
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout, from the session's last renewal
+# A request renews the idle timer by saving the session only when its last renewal is this
+# old (pgp_clinic.middleware.SessionMiddleware): saving it on every request made every page a
+# database write and commit (issue 12). Idle sign-out so comes after 29-30 minutes, never later.
+SESSION_RENEW_SECONDS = 60
 # Absolute limit of one sign-in, however active (hours).
 SESSION_MAX_SECONDS = env_int("PGP_SESSION_MAX_HOURS", 10, 1, 24) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

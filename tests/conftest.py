@@ -5,6 +5,7 @@ from django.test import Client
 from clinics.models import Clinic
 
 from .factories import (
+    sign_in_as,
     PASSWORD,
     make_clinic,
     make_clinician,
@@ -64,14 +65,14 @@ def bob(other_clinic):
 @pytest.fixture
 def alice_client(alice):
     client = Client()
-    client.force_login(alice)
+    sign_in_as(client, alice)
     return client
 
 
 @pytest.fixture
 def bob_client(bob):
     client = Client()
-    client.force_login(bob)
+    sign_in_as(client, bob)
     return client
 
 

@@ -2,12 +2,15 @@
 
 import datetime
 import itertools
+import time
 
 from django.utils import timezone
 
+from clinics.middleware import SIGNED_IN_AT
 from clinics.models import Clinic, Membership, User
 from consultations import gestation, worklist
 from consultations.models import Consultation, Patient, Pregnancy
+from pgp_clinic.middleware import RENEWED_AT
 
 PASSWORD = "a-long-test-password-2026"  # noqa: S105
 _serials = itertools.cycle(range(1000, 4000))  # 7th digit 1-3: born 1900-1999
@@ -17,6 +20,18 @@ _serials = itertools.cycle(range(1000, 4000))  # 7th digit 1-3: born 1900-1999
 # things and sign in with force_login, so their clinics have it off, with the reason recorded
 # as an administrator would; tests of two-factor sign-in pass require_two_factor=True.
 TEST_TWO_FACTOR_OFF = "Test fixture: this test is not about two-factor sign-in."
+
+
+def sign_in_as(client, user):
+    """force_login, leaving the session a real sign-in leaves (its clocks started), so the
+    next request is like any later one: it does not save the session (a query-count test
+    would otherwise count that save in its first request only)."""
+    client.force_login(user)
+    session = client.session
+    session[SIGNED_IN_AT] = time.time()
+    session[RENEWED_AT] = int(time.time())
+    session.save()
+    return client
 
 
 def make_clinic(name="Lægehuset Testvej", kind=Clinic.Kind.GENERAL_PRACTICE, **fields):

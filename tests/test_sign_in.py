@@ -3,11 +3,18 @@
 import json
 import time
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clinics.middleware import SIGNED_IN_AT
+from pgp_clinic.middleware import RENEWED_AT
 from clinics.models import SignInFailure
 
 from .factories import PASSWORD
@@ -64,9 +71,47 @@ def test_sign_in_gives_a_new_session_key(alice, db):
     assert SIGNED_IN_AT in client.session
 
 
-def test_idle_timeout_is_30_minutes_renewed_by_each_request(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _stored_expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def _session_writes(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in captured if "django_session" in q["sql"]
+            and not q["sql"].lstrip().startswith("SELECT")]
+
+
+def test_the_idle_timer_is_30_minutes_renewed_at_most_once_a_minute(alice, db, settings):
+    """A page that changes nothing writes nothing: the session is saved again (its expiry
+    moved 30 minutes ahead) only when its last renewal is a minute old, so idle sign-out comes
+    after 29-30 minutes."""
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_RENEW_SECONDS == 60
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+    client = Client()
+    sign_in(client)
+    client.get(reverse("dashboard"))
+    first = _stored_expiry(client)
+    assert _session_writes(client, reverse("dashboard")) == []
+    assert _stored_expiry(client) == first
+    session = client.session
+    session[RENEWED_AT] -= 61
+    session.save()
+    before = timezone.now()
+    assert len(_session_writes(client, reverse("dashboard"))) == 1
+    renewed = _stored_expiry(client)
+    assert renewed >= before + timedelta(minutes=30) and renewed > first
+    assert _session_writes(client, reverse("dashboard")) == []
+
+
+def test_a_session_idle_past_its_expiry_is_signed_out(alice, db):
+    client = Client()
+    sign_in(client)
+    assert client.get(reverse("dashboard")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_the_absolute_session_limit_signs_out(alice, db, settings):

@@ -14,7 +14,7 @@ from assessments.models import RedFlagAnswer
 from consultations.models import AccessLogEntry, Consultation, Referral
 from consultations.pages import RED_FLAG_FOLLOW_UP, WORKLIST_LIMIT
 
-from ..factories import make_clinician, make_consultation, make_patient, make_pregnancy
+from ..factories import make_clinician, make_consultation, make_patient, make_pregnancy, sign_in_as
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def colleague(clinic):
 @pytest.fixture
 def colleague_client(colleague):
     client = Client()
-    client.force_login(colleague)
+    sign_in_as(client, colleague)
     return client
 
 

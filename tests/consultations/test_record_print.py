@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from consultations import record_views
 from consultations.models import AccessLogEntry, Amendment, Referral
 
-from ..factories import make_clinic, make_clinician, make_consultation
+from ..factories import make_clinic, make_clinician, make_consultation, sign_in_as
 from ..pdf_text import pdf_text
 
 
@@ -63,7 +63,7 @@ def test_a_referred_clinic_prints_only_what_it_may_see(alice, patient, bob, bob_
     stranger = make_clinician("sam", third)
     from django.test import Client
     client = Client()
-    client.force_login(stranger)
+    sign_in_as(client, stranger)
     url = reverse("consultations:record_pdf", args=[patient.public_id])
     assert client.get(url).status_code == 404
     Referral.objects.update(closed_at=timezone.now())

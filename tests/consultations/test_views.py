@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from consultations.models import Patient, Pregnancy
 
-from ..factories import make_patient, make_pregnancy
+from ..factories import make_patient, make_pregnancy, sign_in_as
 
 
 def registration_data(**overrides):
@@ -151,7 +151,7 @@ def test_a_search_token_works_only_in_its_own_session(alice_client, clinic, alic
                                  {"q": "Jensen"})["Location"]
     assert len(alice_client.get(location).context["page"].object_list) == 1
     other_session = Client()
-    other_session.force_login(alice)
+    sign_in_as(other_session, alice)
     page = other_session.get(location)
     assert page.context["search_form"].errors["q"]
     assert "Søgningen findes ikke længere" in page.content.decode()

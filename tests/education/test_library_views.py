@@ -4,14 +4,12 @@ from django.urls import reverse
 
 from education.models import EducationTopic, Exercise
 
-from ..factories import make_clinician
+from ..factories import make_clinician, sign_in_as
 
 
 @pytest.fixture
 def admin_client(clinic):
-    client = Client()
-    client.force_login(make_clinician("adam", clinic, role="clinic_admin"))
-    return client
+    return sign_in_as(Client(), make_clinician("adam", clinic, role="clinic_admin"))
 
 
 def exercise_data(**overrides):

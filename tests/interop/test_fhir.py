@@ -34,7 +34,8 @@ from interop.fhir import REPORTED_BY, full_url
 from portal.models import PatientReport
 from portal.workflows import Answers, submit
 
-from ..factories import make_clinic, make_clinician, make_consultation, make_questionnaire_link
+from ..factories import (make_clinic, make_clinician, make_consultation, make_questionnaire_link,
+                         sign_in_as)
 
 LOINC, ICD10, SKS = "http://loinc.org", "http://hl7.org/fhir/sid/icd-10", "urn:oid:1.2.208.176.2.4"
 CPR_SYSTEM = "urn:oid:1.2.208.176.1.2"
@@ -305,14 +306,14 @@ def test_the_referred_clinic_exports_what_it_sees(seed):
 def test_a_colleague_of_the_same_clinic_exports_too(seed):
     colleague = make_clinician("gitte", seed.clinic, role="midwife")
     client = Client()
-    client.force_login(colleague)
+    sign_in_as(client, colleague)
     assert len(resources(parsed(export(client, seed)), "Encounter")) == 4
 
 
 def test_another_clinic_gets_404_and_nothing_is_logged(seed):
     stranger = make_clinician("olga", make_clinic("Tredje Klinik"))
     client = Client()
-    client.force_login(stranger)
+    sign_in_as(client, stranger)
     assert client.get(export_url(seed, cpr="1")).status_code == 404
     assert not AccessLogEntry.objects.filter(user=stranger).exists()
 

@@ -17,7 +17,7 @@ from consultations.models import AccessLogEntry, Referral
 from consultations.workflows import close_referral
 from interop.letters import sks_code
 
-from ..factories import make_clinic, make_clinician, make_consultation
+from ..factories import make_clinic, make_clinician, make_consultation, sign_in_as
 from ..pdf_text import pdf_text
 
 
@@ -299,11 +299,11 @@ def test_letters_run_the_same_queries_for_3_and_30_visits(clinic, alice, patient
                                        to_clinic=physio_clinic, created_by=alice)
     client = Client()
     if name == "interop:discharge_letter":
-        client.force_login(physio)
+        sign_in_as(client, physio)
         url = reverse(name, args=[patient.public_id, pregnancy.public_id])
         writer, where = physio, physio_clinic
     else:
-        client.force_login(alice)
+        sign_in_as(client, alice)
         url = reverse(name, args=[referral.public_id])
         writer, where = alice, clinic
     _signed(patient, pregnancy, writer, where, 3)

@@ -24,16 +24,14 @@ from interop.research import HEADER, columns_markdown
 from portal.models import PatientReport
 from portal.workflows import Answers, submit
 
-from ..factories import make_clinician, make_consultation, make_patient
+from ..factories import make_clinician, make_consultation, make_patient, sign_in_as
 from ..factories import make_pregnancy, make_questionnaire_link
 
 URL = reverse("interop:research_export")
 
 
 def admin_client(clinic, username="adam"):
-    client = Client()
-    client.force_login(make_clinician(username, clinic, role="clinic_admin"))
-    return client
+    return sign_in_as(Client(), make_clinician(username, clinic, role="clinic_admin"))
 
 
 def export(client):
@@ -179,7 +177,7 @@ def test_the_export_is_in_the_security_log_and_her_access_log(clinic_of_six, eve
 def test_only_the_clinic_administrator_may_export(clinic_of_six, alice_client, events):
     physio = make_clinician("petra", clinic_of_six, role="physiotherapist")
     petra = Client()
-    petra.force_login(physio)
+    sign_in_as(petra, physio)
     for client in (alice_client, petra):
         assert client.get(URL).status_code == 403
         assert client.post(URL).status_code == 403

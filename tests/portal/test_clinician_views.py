@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from tests.factories import sign_in_as
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -58,7 +59,7 @@ def signed(patient, alice):
 
 def client_for(user):
     client = Client()
-    client.force_login(user)
+    sign_in_as(client, user)
     return client
 
 
@@ -161,7 +162,7 @@ def test_personas(people, patient, alice, persona, form, detail, revoke):
     link = make_questionnaire_link(patient.pregnancies.get(), alice)
     client = Client()
     if persona != "anonymous":
-        client.force_login(people[persona])
+        sign_in_as(client, people[persona])
     assert client.get(url("link_new", patient.public_id)).status_code == form
     assert client.get(url("link_detail", patient.public_id, link.public_id)).status_code == detail
     assert client.post(url("link_revoke", patient.public_id, link.public_id)).status_code == revoke
