@@ -598,6 +598,9 @@ class Consultation(models.Model):
             models.Index(fields=["clinic", "seen_at"], name="consultation_clinic_seen"),
             models.Index(fields=["pregnancy", "clinic", "seen_at"],
                          name="consultation_pregnancy_seen"),
+            # the dashboard's "my unsigned drafts", oldest first: only the drafts are indexed
+            models.Index(fields=["clinician", "clinic", "seen_at", "id"],
+                         condition=Q(status="draft"), name="consultation_drafts_by"),
         ]
 
     def __str__(self):
@@ -727,7 +730,10 @@ class Referral(models.Model):
         ]
         # The dashboard's "referred, awaiting a first visit" (docs/performance.md).
         indexes = [models.Index(fields=["to_clinic", "created_at"],
-                                condition=Q(closed_at__isnull=True), name="referral_open_to")]
+                                condition=Q(closed_at__isnull=True), name="referral_open_to"),
+                   # the dashboard's "referrals sent", newest first (read backwards)
+                   models.Index(fields=["from_clinic", "created_at", "id"],
+                                name="referral_sent_from")]
 
     @property
     def is_open(self):
