@@ -5,11 +5,11 @@ from copy import copy as shallow_copy
 from django.db import connections, models
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import Concat, Upper
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinics.models import Clinic
+from pgp_clinic import links
 
 from . import cpr as cpr_rules
 from . import cpr_crypto
@@ -188,7 +188,7 @@ class Patient(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("consultations:patient_detail", args=[self.public_id])
+        return links.by_public_id("consultations:patient_detail", self.public_id)
 
     def details_snapshot(self):
         return {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
@@ -611,7 +611,7 @@ class Consultation(models.Model):
         return f"{self.get_kind_display()} {self.seen_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("consultations:consultation_detail", args=[self.public_id])
+        return links.by_public_id("consultations:consultation_detail", self.public_id)
 
     @property
     def is_signed(self):
