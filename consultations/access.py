@@ -5,8 +5,10 @@ the clinic's to change (a referred clinic editing the owner's records): 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from assessments.models import QuestionnaireResponse
 from clinics.permissions import Action, may
@@ -14,25 +16,48 @@ from clinics.permissions import Action, may
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
 
-def log_access(request, patients, *, object_id=""):
-    """Record that the signed-in clinician saw these women's data on this page (one query)."""
-    what = request.resolver_match.view_name if request.resolver_match else request.path[:80]
-    AccessLogEntry.objects.bulk_create([
-        AccessLogEntry(user=request.user, clinic=request.clinic, patient=patient, what=what,
-                       object_id=str(object_id))
-        for patient in patients
-    ])
+def log_access(request, patients, *, object_id="", reports=()):
+    """Record that the signed-in clinician saw these women's data on this page, and the
+    reports of hers read on it (as log_reports_read), in one query."""
+    write_access_log(request, [(patient.pk, str(object_id)) for patient in patients]
+                     + _report_rows(reports))
 
 
 def log_reports_read(request, shown):
     """Her answers from home on this page: one row per report shown, [(patient, report)]
     (portal/models.py PatientReport), so the log names each response read (one query)."""
+    write_access_log(request, _report_rows(shown))
+
+
+def _report_rows(shown):
+    return [(patient.pk, f"report:{report.public_id}") for patient, report in shown]
+
+
+def write_access_log(request, rows):
+    """One INSERT of every row, [(patient id, object id)], all by this user, clinic and page,
+    at this moment: a page shows dozens of women, and building a model object each only to
+    write them was most of the dashboard's logging time (docs/performance.md)."""
+    if not rows:
+        return
     what = request.resolver_match.view_name if request.resolver_match else request.path[:80]
-    AccessLogEntry.objects.bulk_create([
-        AccessLogEntry(user=request.user, clinic=request.clinic, patient=patient, what=what,
-                       object_id=f"report:{report.public_id}")
-        for patient, report in shown
-    ])
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    fixed = [request.user.pk, request.clinic.pk, what, now]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one statement, whatever the number of rows
+            patient_ids, object_ids = (list(column) for column in zip(*rows))
+            cursor.execute(f"{INSERT_LOG} SELECT %s, %s, patient_id, %s, object_id, %s "
+                           "FROM unnest(%s::bigint[], %s::text[]) AS rows(patient_id, object_id)",
+                           [*fixed, patient_ids, object_ids])
+        else:
+            user_id, clinic_id = fixed[:2]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+            cursor.execute(f"{INSERT_LOG} VALUES {values}", [
+                value for patient_id, object_id in rows
+                for value in (user_id, clinic_id, patient_id, what, object_id, now)])
+
+
+INSERT_LOG = (f"INSERT INTO {AccessLogEntry._meta.db_table} "  # nosec B608 (our own table)
+              "(user_id, clinic_id, patient_id, what, object_id, at)")
 
 
 def get_patient_for(request, public_id, queryset=None):

@@ -89,11 +89,14 @@ def worklists(clinic, today):
         .only("created_at", "from_clinic__name", *_woman("pregnancy__patient"))
     )
     cards = WorkCard.objects.filter(clinic=clinic).select_related("patient")
-    due = cards.filter(follow_up_on__range=(today, today + WEEK)).order_by("follow_up_on", "pk")
+    due = (cards.filter(follow_up_on__range=(today, today + WEEK)).order_by("follow_up_on", "pk")
+           .only("consultation", "follow_up_on", *_woman("patient")))
     # From local midnight as a timestamp, so the partial index bounds the scan.
     since = timezone.make_aware(datetime.combine(today - RECENT, time()))
     worse = (cards.filter(worse_score__isnull=False, worse_since__gte=since)
-             .select_related("worse_score").order_by("-worse_since", "-pk"))
+             .select_related("worse_score").order_by("-worse_since", "-pk")
+             .only("worse_visit", "worse_from", "worse_since", "worse_score__context",
+                   "worse_score__value", *_woman("patient")))
     return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
             "worse": list(worse[:LIST_LIMIT])[::-1],
             "reported_worse": reported_worse(clinic)}
@@ -104,7 +107,8 @@ def reported_worse(clinic):
     marked seen yet, oldest first: (report, the worse values). One query, bounded."""
     reports = (PatientReport.objects.worsened_unseen(clinic)
                .filter(pregnancy__in=Pregnancy.objects.for_clinic(clinic))
-               .select_related("pregnancy__patient").order_by("submitted_at", "pk"))
+               .select_related("pregnancy__patient").order_by("submitted_at", "pk")
+               .only("public_id", "submitted_at", "worsening", *_woman("pregnancy__patient")))
     return [(report, worsening_lines(report.worsening)) for report in reports[:LIST_LIMIT]]
 
 

@@ -19,7 +19,6 @@ from .access import (
     get_patient_for,
     get_pregnancy_for,
     log_access,
-    log_reports_read,
     require_may,
     require_owner,
 )
@@ -42,12 +41,11 @@ def dashboard(request):
     patients = as_the_clinic_knew_them(request, patients)
     lists = {**worklists(request.clinic, today),
              **clinician_worklists(request.user, request.clinic)}
-    log_access(request, shown_on_dashboard(patients, lists))  # the work cards show women too
-    log_reports_read(request, [(report.pregnancy.patient, report)
-                               for report, _lines in lists["reported_worse"]])
-    return render(request, "consultations/dashboard.html", {
-        "patients": patients, "search_form": PatientSearchForm(), "today": today, **lists,
-    })
+    log_access(request, shown_on_dashboard(patients, lists),  # the work cards show women too
+               reports=[(report.pregnancy.patient, report)
+                        for report, _lines in lists["reported_worse"]])
+    return render(request, "consultations/dashboard.html",
+                  {"patients": patients, "today": today, **lists})
 
 
 def patient_list(request):

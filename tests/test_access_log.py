@@ -149,3 +149,53 @@ def test_the_dashboard_logs_every_woman_on_its_work_cards(alice_client, alice, c
     logged = AccessLogEntry.objects.filter(user=alice, what="dashboard")
     assert logged.filter(patient=patient).count() == 1
     assert logged.count() == 11
+
+
+def _request(user, clinic):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(user=user, clinic=clinic, resolver_match=None, path="/a/page/")
+
+
+def test_a_page_of_women_and_reports_is_logged_in_one_insert(alice, clinic,
+                                                             django_assert_num_queries):
+    """One row per woman and one per report read, all in one statement (issue 12: a list
+    page shows dozens of women), each with who, where, what, which and when."""
+    import uuid
+    from types import SimpleNamespace
+
+    from consultations.access import log_access
+
+    from .factories import make_patient
+
+    women = [make_patient(clinic, first_name=f"Nr{number}") for number in range(30)]
+    report = SimpleNamespace(public_id=uuid.uuid4())
+    with django_assert_num_queries(1):
+        log_access(_request(alice, clinic), women, reports=[(women[3], report)])
+    rows = AccessLogEntry.objects.filter(what="/a/page/")
+    assert sorted(rows.values_list("patient_id", "object_id", "user_id", "clinic_id")) == sorted(
+        [(woman.pk, "", alice.pk, clinic.pk) for woman in women]
+        + [(women[3].pk, f"report:{report.public_id}", alice.pk, clinic.pk)])
+    assert len({entry.at for entry in rows}) == 1 and rows[0].at is not None
+    with django_assert_num_queries(0):
+        log_access(_request(alice, clinic), [])
+
+
+def test_a_page_is_logged_on_sqlite_too(tmp_path):
+    script = (
+        "from types import SimpleNamespace\n"
+        "from consultations.demo import load_demo; load_demo()\n"
+        "from clinics.models import Membership\n"
+        "from consultations.access import log_access\n"
+        "from consultations.models import AccessLogEntry, Patient\n"
+        "member = Membership.objects.select_related('user', 'clinic').first()\n"
+        "women = list(Patient.objects.filter(clinic=member.clinic)[:3]); assert women\n"
+        "request = SimpleNamespace(user=member.user, clinic=member.clinic, resolver_match=None,"
+        " path='/a/page/')\n"
+        "log_access(request, women, object_id='x1')\n"
+        "rows = AccessLogEntry.objects.filter(what='/a/page/')\n"
+        "assert sorted(rows.values_list('patient_id', 'object_id', 'user_id')) == sorted("
+        "(w.pk, 'x1', member.user.pk) for w in women), list(rows.values_list())\n"
+        "assert all(entry.at is not None for entry in rows); print('logged', rows.count())"
+    )
+    assert "logged 3" in run_on_sqlite(tmp_path, script)

@@ -121,6 +121,20 @@ def test_search_finds_by_name_or_cpr(alice_client, clinic, query):
     assert [p.full_name for p in page.context["page"].object_list] == ["Karen Jensen"]
 
 
+@pytest.mark.parametrize(("query", "found"), [
+    ("sør", ["Sørine Østergaard", "Ann Sørensen"]), ("ØSTER", ["Sørine Østergaard"]),
+    ("ann sør", ["Ann Sørensen"]), ("ann øster", []),
+    ("neøs", []),  # the end of her first name and the start of her last are not one word
+    ("50%", []), ("_", []),  # LIKE's wildcards are searched as typed
+])
+def test_a_name_search_matches_each_word_within_her_first_or_last_name(alice_client, clinic,
+                                                                        query, found):
+    make_patient(clinic, first_name="Sørine", last_name="Østergaard")
+    make_patient(clinic, first_name="Ann", last_name="Sørensen")
+    page = search(alice_client, q=query, sort="name")
+    assert sorted(p.full_name for p in page.context["page"].object_list) == sorted(found)
+
+
 def test_no_name_or_cpr_number_ever_appears_in_an_address(alice_client, clinic):
     make_patient(clinic, cpr="1705931000")
     for number in range(30):

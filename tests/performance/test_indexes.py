@@ -42,8 +42,27 @@ def test_a_search_by_name_reads_the_trigram_index_not_the_clinics_rows(many_wome
     found = (Patient.objects.for_clinic(clinic).search(name[2:7], clinic=clinic)
              .sorted_by("name", clinic=clinic)[:26])
     plan = _plan(found)
-    assert "visibility_last_name_trgm" in plan and "visibility_first_name_trgm" in plan, plan
+    assert "visibility_name_key_trgm" in plan, plan
     assert "Seq Scan on consultations_visibility" not in plan, plan
+
+
+def test_a_common_name_is_looked_for_among_the_clinics_women_not_the_regions(many_women,
+                                                                           other_clinic):
+    """A long name that a third of the region's women share: the planner knows it is common
+    (the name column's large histogram, migration 0020) and reads the clinic's own rows, not
+    every woman in the region with that name through the trigram index."""
+    with connection.cursor() as cursor:
+        cursor.execute(MANY_WOMEN.replace("translate(substr(md5(g::text), 1, 8), "
+                                          "'0123456789', 'ghijklmnop')", "'Christiansen'"),
+                       [other_clinic.pk])
+        cursor.execute("ANALYZE consultations_visibility")
+    found = (Patient.objects.for_clinic(many_women).search("Christiansen", clinic=many_women)
+             .sorted_by("name", clinic=many_women))
+    plan = _plan(found.order_by()[:1001])
+    assert "visibility_name_key_trgm" not in plan, plan
+    rare = Patient.objects.filter(clinic=many_women).order_by("pk")[1234].last_name
+    plan = _plan(Patient.objects.for_clinic(many_women).search(rare, clinic=many_women)[:1001])
+    assert "visibility_name_key_trgm" in plan, plan
 
 
 def test_the_list_by_due_date_reads_the_kept_date_in_index_order(many_women, clinic):
