@@ -13,6 +13,8 @@ from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
 from education.models import HandoutIssued
+from pgp_clinic.retry import retry_once
+from pgp_clinic.views import error_page
 from portal.clinician_views import follow_up_offer, handout_link
 from portal.review import confirm_report
 
@@ -68,6 +70,12 @@ def visit_before(request, consultation):
     )
 
 
+def busy_page(request):
+    """Her record was being written by someone else, twice over: nothing was saved."""
+    return error_page(request, 409, texts="busy")
+
+
+@retry_once(busy_page)
 def consultation_create(request, public_id):
     patient = get_patient_for(request, public_id)
     if patient.current_pregnancy is None:
@@ -79,6 +87,7 @@ def consultation_create(request, public_id):
     return _edit_page(request, consultation)
 
 
+@retry_once(busy_page)
 def consultation_edit(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)

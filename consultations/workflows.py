@@ -10,7 +10,22 @@ from pgp_clinic.versioning import EditConflict, save_versioned
 
 from . import worklist
 from .decision import support_for_record
-from .models import Consultation, Referral
+from .models import Consultation, Patient, Referral
+
+
+def lock_her_record(patient_id):
+    """Make writes for one woman queue: take her patient row's lock first, before any other
+    row of her record (her visits, visibility rows, work cards). FOR NO KEY UPDATE, not FOR
+    UPDATE: it does not block the key-share locks that foreign-key checks of other writes take
+    (the access log names her in every request), only another writer of her record."""
+    list(Patient.objects.select_for_update(no_key=True).filter(pk=patient_id).values_list("pk"))
+
+
+def _locked_visit(consultation):
+    """Her record's lock, then the consultation's row (NO KEY UPDATE too: a work card or a
+    child row naming it may be key-checked meanwhile by a commit of hers that queued first)."""
+    lock_her_record(consultation.patient_id)
+    return Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)
 
 
 class AlreadySigned(Exception):
@@ -54,13 +69,15 @@ def save_consultation(
     consultation = form.instance
     previous_pregnancy_id = None
     if consultation.pk:
-        current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        current = _locked_visit(consultation)
         if current.is_signed:
             raise AlreadySigned
         if expected_version != current.version:
             raise EditConflict(current)
         consultation.version = current.version + 1
         previous_pregnancy_id = current.pregnancy_id
+    else:
+        lock_her_record(consultation.patient_id)
     consultation = form.save(commit=False)
     consultation.updated_by = by
     consultation.snapshot_stage()
@@ -129,7 +146,7 @@ def _save_in_place(existing, wanted, *, key, fields):
 @transaction.atomic
 def sign_consultation(*, consultation, by):
     """Lock the record, or return the reasons it cannot be signed yet (nothing changes then)."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = _locked_visit(consultation)
     if consultation.is_signed:
         raise AlreadySigned
     blockers = support_for_record(consultation).red_flags.signing_blockers
@@ -148,7 +165,7 @@ def sign_consultation(*, consultation, by):
 def delete_draft(*, consultation, by):
     """Remove an unsigned draft with its parts. The history triggers keep every removed row,
     with who removed it; a signed record is never deleted."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = _locked_visit(consultation)
     if consultation.is_signed:
         raise AlreadySigned
     if not consultation.may_be_deleted_by(by):
@@ -204,7 +221,8 @@ def record_pgq(*, consultation, form, by):
     """Store her Pelvic Girdle Questionnaire with the scores computed as published. Entered
     after the consultation was signed, it is a dated, signed addition (who: recorded_by,
     when: recorded_at), never part of the locked original."""
-    signed = Consultation.objects.select_for_update().filter(
+    lock_her_record(consultation.patient_id)
+    signed = Consultation.objects.select_for_update(no_key=True).filter(
         pk=consultation.pk, status=Consultation.Status.SIGNED).exists()
     items = form.items()
     score = scoring.score_pgq(items)
@@ -220,7 +238,7 @@ def record_pgq(*, consultation, form, by):
 def take_over_draft(*, consultation, by):
     """A colleague makes a draft hers (to finish and sign it): the record keeps from whom
     and when. Refused for a signed consultation."""
-    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    current = _locked_visit(consultation)
     if current.is_signed:
         raise AlreadySigned
     if current.clinician_id == by.pk:
