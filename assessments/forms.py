@@ -168,7 +168,8 @@ class BasePainScoreFormSet(forms.BaseInlineFormSet):
     def save_in_place(self):
         """Save through the formset's own bookkeeping: a saved score left as it was keeps its
         row untouched, a changed one is updated, a ticked one deleted, a filled-in extra row
-        inserted after the others; blank extra rows are ignored. A fixed number of queries."""
+        inserted after the others; blank extra rows are ignored. A fixed number of queries.
+        Returns whether any row was written."""
         self.save(commit=False)  # sorts the forms into new, changed and deleted objects
         if self.deleted_objects:
             PainScore.objects.filter(pk__in=[score.pk for score in self.deleted_objects]).delete()
@@ -181,6 +182,7 @@ class BasePainScoreFormSet(forms.BaseInlineFormSet):
             score.position = number
         if self.new_objects:
             PainScore.objects.bulk_create(self.new_objects)
+        return bool(self.deleted_objects or changed or self.new_objects)
 
 
 PainScoreFormSet = forms.inlineformset_factory(

@@ -1,12 +1,16 @@
 """Two clinicians writing one woman's record at the same moment, on two real PostgreSQL
 connections (threads): the writes queue, neither is lost, and no deadlock reaches her.
 
-The interleaving is the one seen under the load benchmark (docs/performance.md): one
+The first interleaving is the one seen under the load benchmark (docs/performance.md): one
 clinician's sign of an older draft has written her visibility row and is committing, which
 checks its foreign keys then (Django's are deferred) and so key-share-locks the newest visit
 that the dashboard's work card names; the other clinician is signing that newest visit, holds
-it locked and waits for the visibility row. Before the fix PostgreSQL aborted one of them
-("deadlock detected") and the clinician got the "database unavailable" page.
+it locked and waits for the visibility row. The second: a new draft has written her
+visibility row and goes on to move her "last seen" on her patient row, while a sign that moved
+its visit's time holds her patient row and waits for the visibility row. Before the fix
+PostgreSQL aborted one of them ("deadlock detected") and the clinician got the "database
+unavailable" page; now every writer takes her patient row's lock first (workflows.
+lock_her_record), so they queue.
 """
 
 import datetime
@@ -24,7 +28,7 @@ from assessments.models import PainScore
 
 from consultations.demo import consultation_form_data
 from consultations.forms import ConsultationForms
-from consultations.models import Consultation
+from consultations.models import Consultation, Patient
 from consultations.workflows import sign_consultation
 
 from ..factories import make_clinician, make_patient, make_pregnancy
@@ -47,12 +51,12 @@ def draft(woman, by, seen_at):
     return forms.save(by=by)
 
 
-def save_and_sign(public_id, by):
+def save_and_sign(public_id, by, seen_at=None):
     """What the Sign button does: save the page's values, then sign (one transaction)."""
     consultation = Consultation.objects.select_related("patient", "pregnancy").get(
         public_id=public_id)
-    forms = ConsultationForms(data_for(consultation, consultation.seen_at, consultation.version),
-                              consultation)
+    forms = ConsultationForms(data_for(consultation, seen_at or consultation.seen_at,
+                                       consultation.version), consultation)
     assert forms.is_valid(), forms.errors()
     consultation = forms.save(by=by)
     consultation, blockers = sign_consultation(consultation=consultation, by=by)
@@ -73,7 +77,7 @@ def until(condition, what):
         time.sleep(0.02)
 
 
-def in_thread(errors, work):
+def in_thread(errors, work, name=None):
     def run():
         try:
             work()
@@ -82,7 +86,7 @@ def in_thread(errors, work):
         finally:
             close_old_connections()
             connection.close()
-    thread = threading.Thread(target=run)
+    thread = threading.Thread(target=run, name=name)
     thread.start()
     return thread
 
@@ -122,6 +126,52 @@ def test_two_signs_of_her_drafts_at_once_queue_instead_of_deadlocking(clinic):
     assert set(Consultation.objects.filter(patient=woman).values_list("status", flat=True)) == {
         Consultation.Status.SIGNED}
 
+
+def test_a_new_draft_and_a_sign_for_her_at_once_queue_instead_of_deadlocking(clinic,
+                                                                              monkeypatch):
+    from consultations import workflows
+
+    first, second = make_clinician("first", clinic), make_clinician("second", clinic)
+    woman = make_patient(clinic, first_name="Mette", last_name="Lund")
+    make_pregnancy(woman, ga="30+0")
+    now = timezone.now().replace(second=0, microsecond=0)
+    Patient.objects.filter(pk=woman.pk).update(last_seen_at=now - datetime.timedelta(days=3))
+    earlier = draft(woman, second, now - datetime.timedelta(hours=2))
+    draft(woman, second, now - datetime.timedelta(hours=1))  # her "last seen"
+
+    errors, inserted, go_on = [], threading.Event(), threading.Event()
+    save_children = workflows._save_children
+
+    def pausing_after_the_insert(*args, **kwargs):
+        written = save_children(*args, **kwargs)
+        if threading.current_thread().name == "new draft":
+            inserted.set()  # her visibility row is written; "last seen" comes next
+            go_on.wait(WAIT)
+        return written
+
+    monkeypatch.setattr(workflows, "_save_children", pausing_after_the_insert)
+
+    def new_draft():
+        with transaction.atomic():
+            draft(Patient.objects.get(pk=woman.pk), first, now - datetime.timedelta(minutes=30))
+
+    writer = in_thread(errors, new_draft, name="new draft")
+    until(lambda: inserted.is_set() or errors, "the new draft is inserted")
+    assert not errors
+    signer = in_thread(errors, lambda: transaction.atomic()(save_and_sign)(
+        earlier.public_id, second, seen_at=now - datetime.timedelta(minutes=10)))
+    until(lambda: waiting_for_a_lock() >= 1 or errors or not signer.is_alive(),
+          "the sign waits for the new draft")
+    go_on.set()
+    writer.join(WAIT)
+    signer.join(WAIT)
+
+    assert not writer.is_alive() and not signer.is_alive()
+    assert not errors, f"a write failed: {errors}"
+    assert Consultation.objects.filter(patient=woman).count() == 3
+    assert Consultation.objects.get(pk=earlier.pk).is_signed
+    woman.refresh_from_db()
+    assert woman.last_seen_at == now - datetime.timedelta(minutes=10)
 
 
 # What the clinician gets when PostgreSQL still aborts her transaction as a deadlock: the
