@@ -46,6 +46,14 @@ def new_consultation(request, patient):
                         clinician=request.user, kind=Consultation.Kind.FIRST)
 
 
+def current_pregnancy_once(patient):
+    """Her newest episode, looked up once a request: the next reads of
+    patient.current_pregnancy (the access check, the new consultation) use it."""
+    pregnancy = patient.current_pregnancy
+    patient.pregnancies_newest_first = [pregnancy] if pregnancy else []
+    return pregnancy
+
+
 def latest_visit(request, consultation):
     """Her last consultation in this pregnancy before this one that the clinic may see, with
     its parts (a draft's own visit and anything after it do not count)."""
@@ -78,7 +86,7 @@ def busy_page(request):
 @retry_once(busy_page)
 def consultation_create(request, public_id):
     patient = get_patient_for(request, public_id)
-    if patient.current_pregnancy is None:
+    if current_pregnancy_once(patient) is None:
         messages.warning(request, _("Register her pregnancy before recording a consultation."))
         return redirect("consultations:pregnancy_create", public_id=patient.public_id)
     if not may_record_for(request, patient, patient.current_pregnancy):
@@ -169,7 +177,7 @@ def new_consultation_for(request, public_id):
     """An unsaved consultation of her current pregnancy for a clinician who may record it now:
     404 without a pregnancy (or a patient this clinic may see), 403 without the right."""
     patient = get_patient_for(request, public_id)
-    if patient.current_pregnancy is None:
+    if current_pregnancy_once(patient) is None:
         raise Http404
     if not may_record_for(request, patient, patient.current_pregnancy):
         raise PermissionDenied

@@ -9,7 +9,7 @@ from education.models import ProgrammeItem
 from pgp_clinic.versioning import EditConflict, save_versioned
 
 from . import worklist
-from .decision import support_for_record
+from .decision import signing_blockers
 from .models import Consultation, Patient, Referral
 
 
@@ -184,7 +184,7 @@ def sign_consultation(*, consultation, by):
     consultation = _locked_visit(consultation)
     if consultation.is_signed:
         raise AlreadySigned
-    blockers = support_for_record(consultation).red_flags.signing_blockers
+    blockers = signing_blockers(consultation)
     if blockers:
         return consultation, blockers
     consultation.status = Consultation.Status.SIGNED
