@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
-from education.models import HandoutIssued
+from education.models import HandoutIssued, ProgrammeItem
 from pgp_clinic.retry import retry_once
 from pgp_clinic.views import error_page
 from portal.clinician_views import follow_up_offer, handout_link
@@ -59,10 +60,12 @@ def latest_visit(request, consultation):
     its parts (a draft's own visit and anything after it do not count)."""
     visits = Consultation.objects.for_clinic(request.clinic).filter(
         pregnancy=consultation.pregnancy)
-    parts = ("pain_scores", "test_results", "programme_items__exercise")
+    # Her programme with its exercises in one query (a join, not a second prefetch).
+    programme = Prefetch("programme_items", ProgrammeItem.objects.select_related("exercise"))
+    parts = ("pain_scores", "test_results", programme)
     if consultation.pk:
         visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)
-        parts = ("test_results", "programme_items__exercise")  # a draft keeps its score rows
+        parts = ("test_results", programme)  # a draft keeps its score rows
     return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 
