@@ -8,6 +8,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pgp_clinic.form_renderer import FAST_WIDGETS
+
 from .catalogue import (
     PELVIC_TESTS,
     PGQ_TOPICS,
@@ -39,6 +41,7 @@ def _test_field_name(test, side):
 
 
 class PelvicTestForm(forms.Form):
+    default_renderer = FAST_WIDGETS  # on the large consultation page (issue 12)
     """The European-guideline pelvic tests, one result per test and side; ASLR 0–5 per side."""
 
     def __init__(self, *args, results=(), previous=(), **kwargs):
@@ -121,6 +124,7 @@ class PelvicTestForm(forms.Form):
 
 
 class PainScoreForm(forms.ModelForm):
+    default_renderer = FAST_WIDGETS
     value = forms.IntegerField(label=_("Value"), required=False)
 
     class Meta:
@@ -198,6 +202,7 @@ PainScoreFormSet = forms.inlineformset_factory(
 
 
 class RedFlagForm(forms.Form):
+    default_renderer = FAST_WIDGETS
     """Each red-flag item: absent / present / not asked, with the action when present."""
 
     def __init__(self, *args, answers=(), **kwargs):
