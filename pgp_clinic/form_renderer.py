@@ -62,40 +62,41 @@ def _option(option):
     return None
 
 
-def _select(widget):
-    """django/forms/widgets/select.html (stripped, as the renderer returns it)."""
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-        for option in group_choices:
-            html = _option(option)
-            if html is None:
-                return None
-            parts.append("\n  " + html)
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
-
-
-def _radio(widget):
-    """django/forms/widgets/radio.html, i.e. multiple_input.html (stripped)."""
-    id_, css = widget["attrs"].get("id"), widget["attrs"].get("class")
-    parts = ["<div", f' id="{_text(id_)}"' if id_ else "", f' class="{_text(css)}"' if css else "",
-             ">"]
+def _groups(widget, *, group_open, group_close, each):
+    """The options in their groups as the select and radio templates loop over them (None
+    when an option has a template of its own)."""
+    parts = []
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f"\n  <div><label>{_text(group)}</label>")
+            parts.append(group_open.format(_text(group)))
         for option in options:
             html = _option(option)
             if html is None:
                 return None
-            parts.append(f"<div>\n    {html}</div>")
+            parts.append(each.format(html))
         if group:
-            parts.append("\n  </div>")
-    parts.append("\n</div>")
+            parts.append(group_close)
     return "".join(parts)
+
+
+def _select(widget):
+    """django/forms/widgets/select.html (stripped, as the renderer returns it)."""
+    options = _groups(widget, group_open='\n  <optgroup label="{}">',
+                      group_close="\n  </optgroup>", each="\n  {}")
+    if options is None:
+        return None
+    return f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>'
+
+
+def _radio(widget):
+    """django/forms/widgets/radio.html, i.e. multiple_input.html (stripped)."""
+    options = _groups(widget, group_open="\n  <div><label>{}</label>", group_close="\n  </div>",
+                      each="<div>\n    {}</div>")
+    if options is None:
+        return None
+    id_, css = widget["attrs"].get("id"), widget["attrs"].get("class")
+    return "".join(["<div", f' id="{_text(id_)}"' if id_ else "",
+                    f' class="{_text(css)}"' if css else "", ">", options, "\n</div>"])
 
 
 class FastWidgets(DjangoTemplates):

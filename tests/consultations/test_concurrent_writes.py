@@ -91,6 +91,24 @@ def in_thread(errors, work, name=None):
     return thread
 
 
+def interleave(errors, first, paused, second, release, first_name=None):
+    """Run `first` until it sets `paused` (holding its locks), then `second` until it waits
+    for a lock, then let `first` go on; both must finish without an error (no deadlock)."""
+    one = in_thread(errors, first, name=first_name)
+    until(lambda: paused.is_set() or errors, "the first write holds its locks")
+    assert not errors
+    two = in_thread(errors, second)
+    until(lambda: waiting_for_a_lock() >= 1 or errors or not two.is_alive(),
+          "the second write waits for the first")
+    release.set()
+    one.join(WAIT)
+    two.join(WAIT)
+    assert not one.is_alive() and not two.is_alive()
+    deadlocks = [e for e in errors if isinstance(e, OperationalError)]
+    assert not deadlocks, f"a write failed: {deadlocks}"
+    assert not errors
+
+
 def test_two_signs_of_her_drafts_at_once_queue_instead_of_deadlocking(clinic):
     first, second = make_clinician("first", clinic), make_clinician("second", clinic)
     woman = make_patient(clinic, first_name="Mette", last_name="Lund")
@@ -109,20 +127,8 @@ def test_two_signs_of_her_drafts_at_once_queue_instead_of_deadlocking(clinic):
             holding.set()
             committing.wait(WAIT)
 
-    holder = in_thread(errors, sign_the_older_one_and_hold_the_commit)
-    until(lambda: holding.is_set() or errors, "the first sign holds its transaction")
-    assert not errors
-    other = in_thread(errors, lambda: transaction.atomic()(save_and_sign)(newer.public_id, second))
-    until(lambda: waiting_for_a_lock() >= 1 or errors or not other.is_alive(),
-          "the second sign waits for the first")
-    committing.set()
-    holder.join(WAIT)
-    other.join(WAIT)
-
-    assert not holder.is_alive() and not other.is_alive()
-    deadlocks = [e for e in errors if isinstance(e, OperationalError)]
-    assert not deadlocks, f"a sign failed: {deadlocks}"
-    assert not errors
+    interleave(errors, sign_the_older_one_and_hold_the_commit, holding,
+               lambda: transaction.atomic()(save_and_sign)(newer.public_id, second), committing)
     assert set(Consultation.objects.filter(patient=woman).values_list("status", flat=True)) == {
         Consultation.Status.SIGNED}
 
@@ -155,19 +161,9 @@ def test_a_new_draft_and_a_sign_for_her_at_once_queue_instead_of_deadlocking(cli
         with transaction.atomic():
             draft(Patient.objects.get(pk=woman.pk), first, now - datetime.timedelta(minutes=30))
 
-    writer = in_thread(errors, new_draft, name="new draft")
-    until(lambda: inserted.is_set() or errors, "the new draft is inserted")
-    assert not errors
-    signer = in_thread(errors, lambda: transaction.atomic()(save_and_sign)(
-        earlier.public_id, second, seen_at=now - datetime.timedelta(minutes=10)))
-    until(lambda: waiting_for_a_lock() >= 1 or errors or not signer.is_alive(),
-          "the sign waits for the new draft")
-    go_on.set()
-    writer.join(WAIT)
-    signer.join(WAIT)
-
-    assert not writer.is_alive() and not signer.is_alive()
-    assert not errors, f"a write failed: {errors}"
+    interleave(errors, new_draft, inserted, lambda: transaction.atomic()(save_and_sign)(
+        earlier.public_id, second, seen_at=now - datetime.timedelta(minutes=10)), go_on,
+        first_name="new draft")
     assert Consultation.objects.filter(patient=woman).count() == 3
     assert Consultation.objects.get(pk=earlier.pk).is_signed
     woman.refresh_from_db()
