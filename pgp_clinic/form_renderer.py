@@ -100,7 +100,8 @@ def _radio(widget):
 
 
 class FastWidgets(DjangoTemplates):
-    """Django's template renderer, with inputs, selects and radio buttons built in Python."""
+    """Django's template renderer, with inputs, text areas, selects and radio buttons built
+    in Python."""
 
     def render(self, template_name, context, request=None):
         html = None
@@ -108,6 +109,10 @@ class FastWidgets(DjangoTemplates):
             html = _input(context["widget"])
         elif template_name == "django/forms/widgets/select.html":
             html = _select(context["widget"])
+        elif template_name == "django/forms/widgets/textarea.html":
+            widget = context["widget"]
+            html = (f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+                    f'{_text(widget["value"]) if widget["value"] else ""}</textarea>')
         elif template_name == "django/forms/widgets/radio.html":
             html = _radio(context["widget"])
         elif template_name in (RADIO_OPTION, CHECKBOX_OPTION):  # {{ radio.tag }} in a loop
