@@ -8,6 +8,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pgp_clinic.form_renderer import FAST_WIDGETS
+
 from .catalogue import (
     PELVIC_TESTS,
     PGQ_TOPICS,
@@ -39,6 +41,7 @@ def _test_field_name(test, side):
 
 
 class PelvicTestForm(forms.Form):
+    default_renderer = FAST_WIDGETS  # on the large consultation page (issue 12)
     """The European-guideline pelvic tests, one result per test and side; ASLR 0–5 per side."""
 
     def __init__(self, *args, results=(), previous=(), **kwargs):
@@ -121,6 +124,7 @@ class PelvicTestForm(forms.Form):
 
 
 class PainScoreForm(forms.ModelForm):
+    default_renderer = FAST_WIDGETS
     value = forms.IntegerField(label=_("Value"), required=False)
 
     class Meta:
@@ -168,7 +172,8 @@ class BasePainScoreFormSet(forms.BaseInlineFormSet):
     def save_in_place(self):
         """Save through the formset's own bookkeeping: a saved score left as it was keeps its
         row untouched, a changed one is updated, a ticked one deleted, a filled-in extra row
-        inserted after the others; blank extra rows are ignored. A fixed number of queries."""
+        inserted after the others; blank extra rows are ignored. A fixed number of queries.
+        Returns whether any row was written."""
         self.save(commit=False)  # sorts the forms into new, changed and deleted objects
         if self.deleted_objects:
             PainScore.objects.filter(pk__in=[score.pk for score in self.deleted_objects]).delete()
@@ -181,6 +186,7 @@ class BasePainScoreFormSet(forms.BaseInlineFormSet):
             score.position = number
         if self.new_objects:
             PainScore.objects.bulk_create(self.new_objects)
+        return bool(self.deleted_objects or changed or self.new_objects)
 
 
 PainScoreFormSet = forms.inlineformset_factory(
@@ -196,6 +202,7 @@ PainScoreFormSet = forms.inlineformset_factory(
 
 
 class RedFlagForm(forms.Form):
+    default_renderer = FAST_WIDGETS
     """Each red-flag item: absent / present / not asked, with the action when present."""
 
     def __init__(self, *args, answers=(), **kwargs):

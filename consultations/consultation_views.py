@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_POST, require_safe
 from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
-from education.models import HandoutIssued
+from education.models import HandoutIssued, ProgrammeItem
+from pgp_clinic.retry import retry_once
+from pgp_clinic.views import error_page
 from portal.clinician_views import follow_up_offer, handout_link
 from portal.review import confirm_report
 
@@ -44,15 +47,25 @@ def new_consultation(request, patient):
                         clinician=request.user, kind=Consultation.Kind.FIRST)
 
 
+def current_pregnancy_once(patient):
+    """Her newest episode, looked up once a request: the next reads of
+    patient.current_pregnancy (the access check, the new consultation) use it."""
+    pregnancy = patient.current_pregnancy
+    patient.pregnancies_newest_first = [pregnancy] if pregnancy else []
+    return pregnancy
+
+
 def latest_visit(request, consultation):
     """Her last consultation in this pregnancy before this one that the clinic may see, with
     its parts (a draft's own visit and anything after it do not count)."""
     visits = Consultation.objects.for_clinic(request.clinic).filter(
         pregnancy=consultation.pregnancy)
-    parts = ("pain_scores", "test_results", "programme_items__exercise")
+    # Her programme with its exercises in one query (a join, not a second prefetch).
+    programme = Prefetch("programme_items", ProgrammeItem.objects.select_related("exercise"))
+    parts = ("pain_scores", "test_results", programme)
     if consultation.pk:
         visits = visits.exclude(pk=consultation.pk).filter(seen_at__lt=consultation.seen_at)
-        parts = ("test_results", "programme_items__exercise")  # a draft keeps its score rows
+        parts = ("test_results", programme)  # a draft keeps its score rows
     return visits.select_related("pregnancy").prefetch_related(*parts).order_by("-seen_at").first()
 
 
@@ -68,9 +81,15 @@ def visit_before(request, consultation):
     )
 
 
+def busy_page(request):
+    """Her record was being written by someone else, twice over: nothing was saved."""
+    return error_page(request, 409, texts="busy")
+
+
+@retry_once(busy_page)
 def consultation_create(request, public_id):
     patient = get_patient_for(request, public_id)
-    if patient.current_pregnancy is None:
+    if current_pregnancy_once(patient) is None:
         messages.warning(request, _("Register her pregnancy before recording a consultation."))
         return redirect("consultations:pregnancy_create", public_id=patient.public_id)
     if not may_record_for(request, patient, patient.current_pregnancy):
@@ -79,6 +98,7 @@ def consultation_create(request, public_id):
     return _edit_page(request, consultation)
 
 
+@retry_once(busy_page)
 def consultation_edit(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)
@@ -160,7 +180,7 @@ def new_consultation_for(request, public_id):
     """An unsaved consultation of her current pregnancy for a clinician who may record it now:
     404 without a pregnancy (or a patient this clinic may see), 403 without the right."""
     patient = get_patient_for(request, public_id)
-    if patient.current_pregnancy is None:
+    if current_pregnancy_once(patient) is None:
         raise Http404
     if not may_record_for(request, patient, patient.current_pregnancy):
         raise PermissionDenied

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assessments.rules import RedFlagAnswer, fear_phrases
+from assessments.rules import RedFlagAnswer, fear_phrases, red_flag_summary
 from assessments.support import ExamInput, FollowUpInput, decision_support
 
 NEURO_FIELDS = ("neuro_strength", "neuro_sensation", "neuro_reflexes", "neuro_slr")
@@ -65,10 +65,7 @@ def support_for_record(consultation, previous=None):
         test_rows=tuple(row.as_rule_row() for row in tests if row.test != "aslr"),
         aslr_left=aslr.get("left"),
         aslr_right=aslr.get("right"),
-        red_flags={
-            a.flag: RedFlagAnswer(a.status, a.action_taken)
-            for a in consultation.red_flag_answers.all()
-        },
+        red_flags=red_flag_answers(consultation),
         pain_scores=tuple((s.scale, s.value) for s in consultation.pain_scores.all()),
         **_common(consultation.__dict__, consultation.yellow_flags),
         ga_days=consultation.ga_days_at_visit,
@@ -80,6 +77,18 @@ def support_for_record(consultation, previous=None):
         ),
     ))
     return replace(support, language_hits=language_hits(consultation.__dict__))
+
+
+def red_flag_answers(consultation):
+    """The saved red-flag answers as rule R1 reads them."""
+    return {a.flag: RedFlagAnswer(a.status, a.action_taken)
+            for a in consultation.red_flag_answers.all()}
+
+
+def signing_blockers(consultation):
+    """What keeps a saved consultation from being signed: rule R1 on its red-flag answers
+    alone (the rest of the decision support never blocks signing)."""
+    return red_flag_summary(red_flag_answers(consultation)).signing_blockers
 
 
 def support_for_blank(stage=None):

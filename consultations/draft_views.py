@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clinics.permissions import Action
+from pgp_clinic.retry import retry_once
 
 from .access import (
     get_consultation_for,
@@ -25,13 +26,22 @@ from .forms import ConsultationForms
 from .workflows import AlreadySigned, DraftHandedOut, EditConflict, delete_draft
 
 
+def _busy(request):
+    """Not saved this time (someone else was saving her record): autosave tries again."""
+    return JsonResponse({"status": "busy", "message": _(
+        "Not saved: someone else was saving her record at the same moment. Trying again.")},
+        status=503)
+
+
 @require_POST
+@retry_once(_busy)
 def autosave_new(request, public_id):
     """The first autosave of a new consultation creates the draft."""
     return _autosave(request, new_consultation_for(request, public_id))
 
 
 @require_POST
+@retry_once(_busy)
 def autosave(request, public_id):
     consultation = get_consultation_for(request, public_id)
     require_own_consultation(request, consultation)

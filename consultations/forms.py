@@ -15,6 +15,7 @@ from . import cpr as cpr_rules
 from . import gestation
 from .decision import support_for_blank, support_for_forms, support_for_record
 from clinics.models import Clinic
+from pgp_clinic.form_renderer import FAST_WIDGETS
 from pgp_clinic.versioning import VersionedFormMixin
 
 from .models import Amendment, Consultation, Patient, Pregnancy, Referral
@@ -322,6 +323,7 @@ def _choices_with_blank(choices):
 
 
 class ConsultationForm(forms.ModelForm):
+    default_renderer = FAST_WIDGETS  # a large form: widgets built in Python (issue 12)
     """History, examination, assessment decision and plan of one consultation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -61,7 +61,8 @@ BEGIN
         PERFORM pgp_visibility_refresh(NEW.clinic_id, NEW.id);
         IF TG_OP = 'UPDATE' THEN PERFORM pgp_visibility_refresh(OLD.clinic_id, OLD.id); END IF;
     END IF;
-    IF TG_OP = 'UPDATE' THEN
+    IF TG_OP = 'UPDATE' AND (NEW.last_name, NEW.first_name, NEW.last_seen_at)
+            IS DISTINCT FROM (OLD.last_name, OLD.first_name, OLD.last_seen_at) THEN
         UPDATE {TABLE} SET last_name = NEW.last_name, first_name = NEW.first_name,
                            last_seen_at = NEW.last_seen_at
         WHERE patient_id = NEW.id;
@@ -100,6 +101,13 @@ $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION pgp_visibility_consultation() RETURNS trigger AS $$
 BEGIN
+    -- Another visit of this episode at this clinic: the clinic has written about her and
+    -- sees this episode's due date already, so her row there stays as it is.
+    IF TG_OP = 'INSERT' AND EXISTS (
+            SELECT 1 FROM consultations_consultation WHERE pregnancy_id = NEW.pregnancy_id
+            AND clinic_id = NEW.clinic_id AND id <> NEW.id) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'INSERT' THEN PERFORM pgp_visibility_refresh(OLD.clinic_id, OLD.patient_id); END IF;
     IF TG_OP <> 'DELETE' THEN PERFORM pgp_visibility_refresh(NEW.clinic_id, NEW.patient_id); END IF;
     RETURN NULL;
@@ -114,8 +122,13 @@ TRIGGERS = [
     "CREATE TRIGGER consultations_referral_visibility AFTER INSERT OR UPDATE OF to_clinic_id, "
     "pregnancy_id, closed_at OR DELETE ON consultations_referral FOR EACH ROW "
     "EXECUTE FUNCTION pgp_visibility_referral()",
-    "CREATE TRIGGER consultations_consultation_visibility AFTER INSERT OR DELETE OR UPDATE OF "
+    "CREATE TRIGGER consultations_consultation_visibility AFTER INSERT OR DELETE "
+    "ON consultations_consultation FOR EACH ROW EXECUTE FUNCTION pgp_visibility_consultation()",
+    # Only when a visit really moves (a save that names the columns unchanged does nothing).
+    "CREATE TRIGGER consultations_consultation_visibility_moved AFTER UPDATE OF "
     "clinic_id, patient_id, pregnancy_id ON consultations_consultation FOR EACH ROW "
+    "WHEN (OLD.clinic_id IS DISTINCT FROM NEW.clinic_id OR OLD.patient_id IS DISTINCT FROM "
+    "NEW.patient_id OR OLD.pregnancy_id IS DISTINCT FROM NEW.pregnancy_id) "
     "EXECUTE FUNCTION pgp_visibility_consultation()",
     "CREATE TRIGGER consultations_pregnancy_visibility AFTER INSERT OR DELETE OR UPDATE OF "
     "edd, patient_id ON consultations_pregnancy FOR EACH ROW "
@@ -125,6 +138,7 @@ TRIGGER_TABLES = {
     "consultations_patient_visibility": "consultations_patient",
     "consultations_referral_visibility": "consultations_referral",
     "consultations_consultation_visibility": "consultations_consultation",
+    "consultations_consultation_visibility_moved": "consultations_consultation",
     "consultations_pregnancy_visibility": "consultations_pregnancy",
 }
 

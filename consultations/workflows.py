@@ -9,8 +9,24 @@ from education.models import ProgrammeItem
 from pgp_clinic.versioning import EditConflict, save_versioned
 
 from . import worklist
-from .decision import support_for_record
-from .models import Consultation, Referral
+from .decision import signing_blockers
+from .models import Consultation, Patient, Referral
+
+
+def lock_her_record(patient_id):
+    """Make writes for one woman queue: take her patient row's lock first, before any other
+    row of her record (her visits, visibility rows, work cards). FOR NO KEY UPDATE, not FOR
+    UPDATE: it does not block the key-share locks that foreign-key checks of other writes take
+    (the access log names her in every request), only another writer of her record."""
+    her = Patient.objects.select_for_update(no_key=True).filter(pk=patient_id).order_by()
+    list(her.values_list("pk"))
+
+
+def _locked_visit(consultation):
+    """Her record's lock, then the consultation's row (NO KEY UPDATE too: a work card or a
+    child row naming it may be key-checked meanwhile by a commit of hers that queued first)."""
+    lock_her_record(consultation.patient_id)
+    return Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)
 
 
 class AlreadySigned(Exception):
@@ -50,63 +66,98 @@ def save_consultation(
     expected_version,
 ):
     """Save a draft with all its parts and the decision support computed from them, refusing
-    a stale version; returns the consultation."""
+    a stale version; returns the consultation. Only what changed is written: a save that
+    changes nothing (Sign right after an autosave) writes no row and keeps the version."""
     consultation = form.instance
-    previous_pregnancy_id = None
+    current = None
     if consultation.pk:
-        current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        current = _locked_visit(consultation)
         if current.is_signed:
             raise AlreadySigned
         if expected_version != current.version:
             raise EditConflict(current)
-        consultation.version = current.version + 1
-        previous_pregnancy_id = current.pregnancy_id
+    else:
+        lock_her_record(consultation.patient_id)
     consultation = form.save(commit=False)
     consultation.updated_by = by
     consultation.snapshot_stage()
     # The suggestion shown on the page is kept beside the clinician's decision.
     consultation.suggested_diagnosis = support.diagnosis.diagnosis
     consultation.suggested_subgroup = support.subgroup.subgroup or ""  # "" = cannot be decided
-    consultation.save()
-    _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset)
+    if current is None:
+        consultation.save()
+        _save_children(consultation, tests_form, pain_formset, red_flag_form,
+                       programme_formset, new=True)
+        moved = True
+    else:
+        changed = _changed_columns(current, consultation)
+        parts_changed = _save_children(consultation, tests_form, pain_formset, red_flag_form,
+                                       programme_formset)
+        if not (changed or parts_changed):
+            consultation.version, consultation.updated_at = current.version, current.updated_at
+            consultation.updated_by_id = current.updated_by_id
+            return consultation
+        consultation.version = current.version + 1  # a changed part is a new version too
+        consultation.save(update_fields=[*changed, "version", "updated_at", "updated_by"])
+        moved = bool({"seen_at", "follow_up_on", "pregnancy"} & set(changed))
+    if not moved:  # her last visit and the work card depend on nothing that changed
+        return consultation
     patient = consultation.patient
     if consultation.seen_at > patient.last_seen_at:  # a back-dated visit does not move it back
         patient.last_seen_at = consultation.seen_at
         patient.save(update_fields=["last_seen_at"])
     # Her latest visit here may now be this one: its follow-up date is the one due.
-    worklist.refresh_for(consultation, previous_pregnancy_id=previous_pregnancy_id, worse=False)
+    worklist.refresh_for(consultation, previous_pregnancy_id=current and current.pregnancy_id,
+                         worse=False)
     return consultation
 
 
-def _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset):
+# Kept by save() itself, never compared: a save that changes nothing else writes nothing.
+BOOKKEEPING = {"id", "version", "updated_at", "updated_by", "created_at"}
+
+
+def _changed_columns(current, consultation):
+    """The fields whose value in `consultation` differs from the stored row `current`."""
+    return [field.name for field in Consultation._meta.concrete_fields
+            if field.name not in BOOKKEEPING
+            and getattr(current, field.attname) != getattr(consultation, field.attname)]
+
+
+def _save_children(consultation, tests_form, pain_formset, red_flag_form, programme_formset,
+                   new=False):
     """Save the parts in place: what is unchanged keeps its row, what changed is updated,
     what is new is inserted and what the clinician removed is deleted (never delete-and-
     recreate, so a row left alone can never be lost and the change history shows real edits).
-    """
-    pain_formset.save_in_place()
-    _save_in_place(
-        consultation.test_results.all(), tests_form.build_results(consultation),
+    Returns whether any row was written. A new consultation has no rows to read."""
+    def saved(rows):
+        return () if new else rows.all()
+
+    written = pain_formset.save_in_place()
+    written |= _save_in_place(
+        PelvicTestResult, saved(consultation.test_results), tests_form.build_results(consultation),
         key=("test", "side"), fields=("result", "aslr_score", "aslr_compression_score"),
     )
-    _save_in_place(
-        consultation.red_flag_answers.all(), red_flag_form.build_answers(consultation),
+    written |= _save_in_place(
+        RedFlagAnswer, saved(consultation.red_flag_answers),
+        red_flag_form.build_answers(consultation),
         key=("flag",), fields=("status", "action_taken"),
     )
-    _save_in_place(
-        consultation.programme_items.all(), programme_formset.items(consultation),
+    written |= _save_in_place(
+        ProgrammeItem, saved(consultation.programme_items), programme_formset.items(consultation),
         key=("pk",), fields=("exercise", "position", "sets", "reps", "hold_seconds",
                              "times_per_day", "note"),
     )
+    return written
 
 
-def _save_in_place(existing, wanted, *, key, fields):
+def _save_in_place(model, existing, wanted, *, key, fields):
     """Bring the saved rows to the wanted (unsaved) rows, matched on the key fields: at most
-    one query each to read, delete, update and insert, whatever the number of rows."""
+    one query each to read, delete, update and insert, whatever the number of rows. Returns
+    whether anything was written."""
     def key_of(row):
         return tuple(getattr(row, name) for name in key)
 
     saved = {key_of(row): row for row in existing}
-    model = existing.model
     attnames = [model._meta.get_field(name).attname for name in fields]
     new, changed = [], []
     for row in wanted:
@@ -124,15 +175,16 @@ def _save_in_place(existing, wanted, *, key, fields):
         model.objects.bulk_update(changed, fields)
     if new:
         model.objects.bulk_create(new)
+    return bool(saved or changed or new)
 
 
 @transaction.atomic
 def sign_consultation(*, consultation, by):
     """Lock the record, or return the reasons it cannot be signed yet (nothing changes then)."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = _locked_visit(consultation)
     if consultation.is_signed:
         raise AlreadySigned
-    blockers = support_for_record(consultation).red_flags.signing_blockers
+    blockers = signing_blockers(consultation)
     if blockers:
         return consultation, blockers
     consultation.status = Consultation.Status.SIGNED
@@ -148,7 +200,7 @@ def sign_consultation(*, consultation, by):
 def delete_draft(*, consultation, by):
     """Remove an unsigned draft with its parts. The history triggers keep every removed row,
     with who removed it; a signed record is never deleted."""
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    consultation = _locked_visit(consultation)
     if consultation.is_signed:
         raise AlreadySigned
     if not consultation.may_be_deleted_by(by):
@@ -204,7 +256,8 @@ def record_pgq(*, consultation, form, by):
     """Store her Pelvic Girdle Questionnaire with the scores computed as published. Entered
     after the consultation was signed, it is a dated, signed addition (who: recorded_by,
     when: recorded_at), never part of the locked original."""
-    signed = Consultation.objects.select_for_update().filter(
+    lock_her_record(consultation.patient_id)
+    signed = Consultation.objects.select_for_update(no_key=True).filter(
         pk=consultation.pk, status=Consultation.Status.SIGNED).exists()
     items = form.items()
     score = scoring.score_pgq(items)
@@ -220,7 +273,7 @@ def record_pgq(*, consultation, form, by):
 def take_over_draft(*, consultation, by):
     """A colleague makes a draft hers (to finish and sign it): the record keeps from whom
     and when. Refused for a signed consultation."""
-    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    current = _locked_visit(consultation)
     if current.is_signed:
         raise AlreadySigned
     if current.clinician_id == by.pk:

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from assessments.rules import fear_phrases
+from pgp_clinic.form_renderer import FAST_WIDGETS
 from pgp_clinic.versioning import VersionedFormMixin
 
 from .models import EducationTopic, Exercise, ProgrammeItem
@@ -15,6 +16,7 @@ DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day")
 
 
 class ProgrammeItemForm(forms.Form):
+    default_renderer = FAST_WIDGETS  # on the large consultation page (issue 12)
     """One exercise of her programme; empty dosage fields take the library's defaults."""
 
     exercise = forms.TypedChoiceField(label=_("Exercise"), coerce=int, empty_value=None,

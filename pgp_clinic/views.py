@@ -35,6 +35,9 @@ ERROR_TEXTS = {
     500: (lambda: _("Something went wrong on our side"),
           lambda: _("The error has been logged. Nothing from this request was saved; try again in "
                     "a moment.")),
+    "busy": (lambda: _("Not saved: her record was busy"),
+             lambda: _("Someone else was saving her record at the same moment. Nothing was "
+                       "saved: go back and press the button again.")),
     "csrf": (lambda: _("The form had expired"),
              lambda: _("For your safety the form was not sent. Go back, reload the page and send "
                        "it again. Cookies must be allowed for PGP Clinic.")),

@@ -141,6 +141,8 @@
           refusedAt = changesAtSend;
           markErrors(reply.errors);
           say(reply.message, "error");
+        } else if (reply.status === "busy") {
+          say(reply.message, "error");  // her record was busy: the next save tries again
         } else {
           stopped = true;  // conflict or signed: the clinician decides, nothing is resolved here
           say(reply.message, "error");

@@ -210,9 +210,15 @@ def test_updated_by_records_who_saved_the_draft_last(woman, alice, clinic):
     consultation = first_save(woman, alice)
     assert consultation.updated_by == alice
     consultation, data = reopened(consultation)
+    save(consultation, data, colleague)  # nothing changed: nothing saved, by nobody
+    consultation.refresh_from_db()
+    assert (consultation.updated_by, consultation.version) == (alice, 1)
+    consultation, data = reopened(consultation)
+    data["plan_notes"] = "Kontrol om 3 uger."
     save(consultation, data, colleague)
     consultation.refresh_from_db()
     assert (consultation.updated_by, consultation.clinician) == (colleague, alice)
+    assert consultation.version == 2
 
 
 def test_a_back_dated_consultation_does_not_move_last_seen_back(woman, alice):
@@ -492,6 +498,11 @@ def test_a_re_save_writes_the_draft_once_and_leaves_her_row_alone(woman, alice):
     drafts = history_count("consultations_consultation", consultation.pk)
     hers = history_count("consultations_patient", woman.pk)
     consultation, data = reopened(consultation)
+    written = HistoryEntry.objects.count()
+    save(consultation, data, alice)  # nothing changed (Sign after an autosave): no row at all
+    assert HistoryEntry.objects.count() == written
+    consultation, data = reopened(consultation)
+    data["plan_notes"] = "Kontrol om 3 uger."
     save(consultation, data, alice)
     assert history_count("consultations_consultation", consultation.pk) == drafts + 1
     assert history_count("consultations_patient", woman.pk) == hers  # seen_at did not move
