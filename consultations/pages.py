@@ -17,26 +17,26 @@ from portal.models import PatientReport
 from portal.reports import worsening_lines
 
 from .access import may_record_for, owns_patient
-from .forms import ReferralForm
 from .models import Consultation, Pregnancy, Referral, WorkCard
 from .worklist import RECENT
 
 
 def patient_page(request, patient):
     today = timezone.localdate()
-    pregnancies = list(Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient))
+    pregnancies = list(Pregnancy.objects.of_patient_for(request.clinic, patient))
     consultations = list(
-        Consultation.objects.for_clinic(request.clinic).filter(patient=patient)
-        .select_related("clinic").for_timeline().with_red_flag_marks()
+        Consultation.objects.of_patient_for(request.clinic, patient)
+        .for_timeline().with_red_flag_marks()
     )
     current = pregnancies[0] if pregnancies else None
     referrals = list(
         Referral.objects.filter(pregnancy__patient=patient)
         .filter(Q(to_clinic=request.clinic) | Q(from_clinic=request.clinic))
         .with_first_visit().select_related("to_clinic", "from_clinic")
+        .only(*REFERRAL_SHOWN)
     )
     owner = owns_patient(request, patient)
-    refer = owner and current and may(request.membership, Action.REFER)
+    refer = bool(owner and current and may(request.membership, Action.REFER))
     clinic_q = request.GET.get("clinic_q", "")[:100]
     return {
         "patient": patient,
@@ -45,16 +45,21 @@ def patient_page(request, patient):
         "referrals": referrals,
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
-        "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if refer else None,
+        "may_refer": refer,
         "clinic_q": clinic_q,
-        "clinic_choices": list(Clinic.objects.referral_targets(clinic_q, exclude=request.clinic))
-        if refer else [],
+        "clinic_choices": list(Clinic.objects.referral_targets(clinic_q, exclude=request.clinic)
+                               .only("name", "address")) if refer else [],
         "postpartum": _postpartum(current, consultations, today),
         "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
         "portal": patient_panel(request, patient, current),  # her answers from home
     }
+
+
+# What her page shows of a referral (a whole referral row with both clinics' rows is ~40
+# columns, and building their SQL was a good part of the page's time: docs/performance.md).
+REFERRAL_SHOWN = ("public_id", "pregnancy", "created_at", "closed_at", "reason",
+                  "from_clinic", "from_clinic__name", "to_clinic", "to_clinic__name")
 
 
 def _postpartum(pregnancy, consultations, today):

@@ -163,10 +163,11 @@ def patient_panel(request, patient, pregnancy):
     if pregnancy is None:
         return None
     links = list(QuestionnaireLink.objects.for_pregnancy(pregnancy).filter(clinic=request.clinic))
-    reports = list(reports_for(request.clinic, patient).filter(pregnancy=pregnancy)
-                   .select_related("seen_by", "confirmed_in")
+    # A report is only ever sent through a link, with its clinic and episode
+    # (portal.workflows.submit), so without this clinic's links here there is none to read.
+    reports = list(PatientReport.objects.in_visible_episode(request.clinic, pregnancy).as_shown()
                    .prefetch_related("pain_rows", "psfs_rows")
-                   .order_by("-submitted_at", "-pk"))
+                   .order_by("-submitted_at", "-pk")) if links else []
     log_reports_read(request, [(patient, report) for report in reports])
     return {
         "links": [(link, _state(link)) for link in links],
