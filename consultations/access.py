@@ -4,12 +4,17 @@ Not visible to the current clinic: 404 (never confirm that a record exists). Vis
 the clinic's to change (a referred clinic editing the owner's records): 403.
 """
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import QuestionnaireResponse
+from clinics.models import Clinic
 from clinics.permissions import Action, may
+from pgp_clinic.prepared import PreparedQuery
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
@@ -37,10 +42,45 @@ def log_reports_read(request, shown):
 
 def get_patient_for(request, public_id, queryset=None):
     """The patient if the current clinic may see her, else 404."""
-    patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)
-    patient = get_object_or_404(patients, public_id=public_id)
+    if queryset is None:  # every page of hers: the query prepared once (issue 12)
+        patient = _visible_patient(request.clinic, public_id)
+    else:
+        patient = get_object_or_404(queryset.for_clinic(request.clinic), public_id=public_id)
     log_access(request, [patient], object_id=public_id)
     return as_the_clinic_knew_them(request, [patient])[0]
+
+
+VISIBLE_PATIENT = PreparedQuery(
+    lambda clinic, public_id: Patient.objects.for_clinic(clinic).filter(public_id=public_id)[:1],
+    clinic=int, public_id=uuid.UUID)
+
+
+def _visible_patient(clinic, public_id):
+    """Patient.objects.for_clinic(clinic).get(public_id=…), or 404."""
+    try:
+        patient = clinic and VISIBLE_PATIENT.first(clinic=clinic.pk, public_id=public_id)
+    except ValueError:  # not a UUID
+        patient = None
+    if not patient:
+        raise Http404("No patient matches the given query.")
+    return patient
+
+
+def per_owner(build, **kinds):
+    """A prepared query of her rows for a clinic, one for her own clinic and one for
+    another's (the visibility rules take a simpler shape for the owner: PregnancyQuerySet and
+    ConsultationQuerySet.of_patient_for). `build(clinic, patient, **values)` gets the clinic
+    and her as model stand-ins; run it as
+    `QUERY[owns_patient(request, her)].list(clinic=request.clinic.pk, patient=her.pk)`."""
+    def shape(owner):
+        def build_for(clinic, patient, **values):
+            her = Patient(pk=patient, clinic_id=clinic if owner else None)
+            return build(Clinic(pk=clinic), her, **values)
+        build_for.__qualname__ = f"{build.__qualname__}[owner={owner}]"
+        # Her own clinic's rows may not need the clinic at all (her episodes).
+        return PreparedQuery(build_for, unused={"clinic"} if owner else (), clinic=int,
+                             patient=int, **kinds)
+    return {True: shape(True), False: shape(False)}
 
 
 def as_the_clinic_knew_them(request, patients):

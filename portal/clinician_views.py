@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clinics.permissions import Action, may
 from consultations.access import get_patient_for, log_reports_read, may_record_for, require_may
 from consultations.models import Pregnancy
+from pgp_clinic.prepared import PreparedQuery
 
 from . import reports as shown
 from .clinician_forms import LinkForm
@@ -156,13 +157,18 @@ def follow_up_offer(request, consultation):
     return {"report_offer": report_rows([offer])[0]}
 
 
+EPISODE_LINKS = PreparedQuery(  # on every page of hers (issue 12: built once per process)
+    lambda pregnancy, clinic: QuestionnaireLink.objects.for_pregnancy(pregnancy)
+    .filter(clinic=clinic), pregnancy=int, clinic=int)
+
+
 def patient_panel(request, patient, pregnancy):
     """Her page's part about answers from home: this clinic's links for the episode with their
     state, and her reports (newest first) with their rows. A fixed number of queries; every
     report shown is written to the access log."""
     if pregnancy is None:
         return None
-    links = list(QuestionnaireLink.objects.for_pregnancy(pregnancy).filter(clinic=request.clinic))
+    links = EPISODE_LINKS.list(pregnancy=pregnancy.pk, clinic=request.clinic.pk)
     # A report is only ever sent through a link, with its clinic and episode
     # (portal.workflows.submit), so without this clinic's links here there is none to read.
     reports = list(PatientReport.objects.in_visible_episode(request.clinic, pregnancy).as_shown()

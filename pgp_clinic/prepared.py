@@ -1,0 +1,132 @@
+"""Hot fixed queries built once per process (issue 12).
+
+Building a QuerySet and compiling it to SQL costs Django 1–3 ms of CPU for the pages' larger
+queries (a visit with its clinic and clinician, two red-flag subqueries, the visibility join),
+more than PostgreSQL then needs to answer them, and it is the same SQL on every request with
+only the ids changed. A PreparedQuery builds and compiles its QuerySet once per process with
+stand-in values, notes where each stand-in lands among the SQL parameters, and from then on
+runs that SQL with the request's values: the rows, their related objects (select_related),
+annotations, deferred columns and prefetches come back exactly as from the QuerySet itself
+(Django's own ModelIterable and prefetch_related_objects read them).
+
+Rules for a `build` function: every value that varies arrives as a keyword argument (an id, a
+UUID or a string) and reaches the SQL unchanged as one parameter (a filter's right-hand side:
+never wrapped, as `icontains` would, or computed from, as `timezone.now()` would be frozen);
+the shape of the query (which filters, which joins) must not depend on the values: a
+different shape is a different PreparedQuery. A stand-in that does not come through unchanged
+is refused when the query is first built (ImproperlyConfigured), never silently run.
+"""
+
+import uuid
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.db.models import prefetch_related_objects
+from django.db.models.query import ModelIterable
+
+_STAND_IN_BASE = -1_987_654_300  # fits a 32-bit integer column; never a real id
+
+
+def _stand_in(index, kind):
+    if kind is int:
+        return _STAND_IN_BASE - index
+    if kind is uuid.UUID:
+        return uuid.UUID(int=0x5EED_0000_0000 + index)
+    if kind is str:
+        return f"\x1fstand-in-{index}\x1f"
+    raise TypeError(f"a prepared query takes ids, UUIDs or strings, not {kind.__name__}")
+
+
+def _same(value):
+    return value
+
+
+def _hex(value):
+    return value.hex
+
+
+# How a value of each kind may reach the parameters: unchanged, or a UUID as its hex string
+# (databases without a native UUID type, e.g. SQLite for `make run`).
+_FORMS = {int: (_same,), str: (_same,), uuid.UUID: (_same, _hex)}
+
+
+class PreparedQuery:
+    """`build(**values)` returns the QuerySet; `kinds` names each value's type (int, UUID or
+    str); `unused` names values this shape may leave out of its SQL. `prepared.list(**values)`
+    runs it."""
+
+    def __init__(self, build, unused=(), **kinds):
+        self.build, self.kinds, self.unused = build, kinds, set(unused)
+        self._ready = None
+
+    def _prepare(self):
+        stand_ins = {name: _stand_in(i, kind) for i, (name, kind) in enumerate(self.kinds.items())}
+        queryset = self.build(**stand_ins)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()  # also sets up compiler.select, klass_info, …
+        places = {}  # position -> (name, as the database takes it)
+        for position, param in enumerate(params):
+            for name, stand_in in stand_ins.items():
+                for as_db in _FORMS[self.kinds[name]]:
+                    if type(param) is type(as_db(stand_in)) and param == as_db(stand_in):
+                        places[position] = (name, as_db)
+        missing = set(stand_ins) - self.unused - {name for name, _as_db in places.values()}
+        if missing:
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: {sorted(missing)} do not reach the SQL unchanged")
+        self._ready = (queryset, compiler, sql, list(params), places)
+        return self._ready
+
+    def list(self, **values):
+        queryset, compiler, sql, params, places = self._ready or self._prepare()
+        params = params.copy()
+        for position, (name, as_db) in places.items():
+            value, kind = values[name], self.kinds[name]
+            params[position] = as_db(value if type(value) is kind else kind(value))
+        run = _Compiled(compiler, sql, params)
+        objects = list(ModelIterable(_Run(queryset, run)))
+        if queryset._prefetch_related_lookups and objects:
+            prefetch_related_objects(objects, *queryset._prefetch_related_lookups)
+        return objects
+
+    def first(self, **values):
+        """The first row or None (the built QuerySet sets its own LIMIT)."""
+        rows = self.list(**values)
+        return rows[0] if rows else None
+
+
+class _Compiled:
+    """A compiler already set up, answering with the stored SQL and this call's parameters,
+    on this thread's connection. Its methods run with it as `self`; what setting up the
+    query computed (select, klass_info, col_count, …) is read from the compiler."""
+
+    def __init__(self, compiler, sql, params):
+        self._compiler, self._sql, self._params = compiler, sql, params
+        self.connection = connections[compiler.using]
+
+    def as_sql(self, *args, **kwargs):
+        return self._sql, self._params
+
+    def __getattr__(self, name):
+        method = getattr(type(self._compiler), name, None)
+        if callable(method):
+            return method.__get__(self)
+        return getattr(self._compiler, name)
+
+
+class _Run:
+    """What ModelIterable reads of a QuerySet, with the compiled query in place of building."""
+
+    def __init__(self, queryset, compiler):
+        self.db, self.model = queryset.db, queryset.model
+        self._fetch_mode = queryset._fetch_mode
+        self._known_related_objects = {}
+        self.query = _Query(compiler)
+
+
+class _Query:
+    def __init__(self, compiler):
+        self._compiler = compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler

@@ -1,0 +1,88 @@
+"""Queries built once per process (pgp_clinic/prepared.py, issue 12): a prepared query gives
+exactly what its QuerySet gives, for any values, in the same queries; a value that would not
+reach the SQL unchanged is refused when it is built."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultations.access import VISIBLE_PATIENT
+from consultations.models import Consultation, Patient, Referral
+from consultations.pages import REFERRALS, REFERRAL_SHOWN, TIMELINE
+from pgp_clinic.prepared import PreparedQuery
+from tests.factories import make_consultation, make_patient, make_pregnancy, sign_visit
+
+
+def _shown(visits):
+    """Everything a row carries: its values, what was loaded with it, what was left out."""
+    return [(visit.pk, {k: v for k, v in visit.__dict__.items()
+                        if k not in ("_state", "_prefetched_objects_cache")},
+             sorted(visit.get_deferred_fields()), visit.clinic.name, str(visit.clinician),
+             [score.pk for score in visit.pain_scores.all()]) for visit in visits]
+
+
+@pytest.fixture
+def shared(patient, clinic, other_clinic, alice, bob):
+    """Her record seen by two clinics: her own, with a draft and a signed visit, and a
+    physiotherapy clinic she is referred to, with a signed visit of its own."""
+    pregnancy = patient.pregnancies.get()
+    Referral.objects.create(pregnancy=pregnancy, from_clinic=clinic, to_clinic=other_clinic,
+                            created_by=alice)
+    sign_visit(make_consultation(patient, pregnancy, alice), alice)
+    sign_visit(make_consultation(patient, pregnancy, bob, clinic=other_clinic), bob)
+    return patient
+
+
+def test_her_timeline_prepared_is_her_timeline_queried_for_each_clinic(shared, clinic,
+                                                                        other_clinic):
+    for viewer in (clinic, other_clinic):
+        queried = list(Consultation.objects.for_clinic(viewer).filter(patient=shared)
+                       .for_timeline().with_red_flag_marks())
+        prepared = TIMELINE[shared.clinic_id == viewer.pk].list(clinic=viewer.pk,
+                                                               patient=shared.pk)
+        assert _shown(prepared) == _shown(queried)
+        assert len(prepared) == (3 if viewer == clinic else 2)  # not the owner's draft
+
+
+def test_each_run_takes_its_own_values(shared, clinic, alice):
+    other = make_patient(clinic, first_name="Mette", cpr="0101901234")
+    visit = make_consultation(other, make_pregnancy(other), alice)
+    mine = TIMELINE[True].list(clinic=clinic.pk, patient=other.pk)
+    assert [row.pk for row in mine] == [visit.pk]
+    assert len(TIMELINE[True].list(clinic=clinic.pk, patient=shared.pk)) == 3
+
+
+def test_a_run_is_the_querysets_queries(shared, clinic):
+    with CaptureQueriesContext(connection) as captured:
+        TIMELINE[True].list(clinic=clinic.pk, patient=shared.pk)
+    assert len(captured) == 2  # the visits, their pain scores (prefetched)
+
+
+def test_her_referrals_prepared_are_her_referrals_queried(shared, clinic, other_clinic):
+    for viewer in (clinic, other_clinic):
+        queried = Referral.objects.filter(pregnancy__patient=shared).filter(
+            to_clinic=viewer) | Referral.objects.filter(pregnancy__patient=shared,
+                                                         from_clinic=viewer)
+        queried = list(queried.with_first_visit().only(*REFERRAL_SHOWN)
+                       .select_related("to_clinic", "from_clinic"))
+        prepared = REFERRALS.list(clinic=viewer.pk, patient=shared.pk)
+        assert [(r.pk, r.first_visit_at, r.from_clinic.name, r.to_clinic.name) for r in prepared] \
+            == [(r.pk, r.first_visit_at, r.from_clinic.name, r.to_clinic.name) for r in queried]
+        assert len(prepared) == 1 and prepared[0].first_visit_at is not None
+
+
+def test_the_visible_patient_is_found_only_by_a_clinic_that_sees_her(patient, clinic, db):
+    from tests.factories import make_clinic
+
+    assert VISIBLE_PATIENT.first(clinic=clinic.pk, public_id=patient.public_id) == patient
+    assert VISIBLE_PATIENT.first(clinic=clinic.pk, public_id=str(patient.public_id)) == patient
+    stranger = make_clinic("Lægerne Andetsteds")
+    assert VISIBLE_PATIENT.first(clinic=stranger.pk, public_id=patient.public_id) is None
+
+
+def test_a_value_that_does_not_reach_the_sql_unchanged_is_refused(db):
+    wrapped = PreparedQuery(lambda name: Patient.objects.filter(last_name__icontains=name),
+                            name=str)
+    with pytest.raises(ImproperlyConfigured, match="name"):
+        wrapped.list(name="Jensen")
