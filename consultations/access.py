@@ -43,7 +43,7 @@ def log_reports_read(request, shown):
 def get_patient_for(request, public_id, queryset=None):
     """The patient if the current clinic may see her, else 404."""
     if queryset is None:  # every page of hers: the query prepared once (issue 12)
-        patient = _visible_patient(request.clinic, public_id)
+        patient = _visible_one(VISIBLE_PATIENT, request.clinic, public_id)
     else:
         patient = get_object_or_404(queryset.for_clinic(request.clinic), public_id=public_id)
     log_access(request, [patient], object_id=public_id)
@@ -55,15 +55,15 @@ VISIBLE_PATIENT = PreparedQuery(
     clinic=int, public_id=uuid.UUID)
 
 
-def _visible_patient(clinic, public_id):
-    """Patient.objects.for_clinic(clinic).get(public_id=…), or 404."""
+def _visible_one(query, clinic, public_id):
+    """The row with this public id that the clinic may see (a prepared query), else 404."""
     try:
-        patient = clinic and VISIBLE_PATIENT.first(clinic=clinic.pk, public_id=public_id)
-    except ValueError:  # not a UUID
-        patient = None
-    if not patient:
-        raise Http404("No patient matches the given query.")
-    return patient
+        row = clinic and query.first(clinic=clinic.pk, public_id=public_id)
+    except (ValueError, TypeError):  # not a UUID
+        row = None
+    if not row:
+        raise Http404("Not found.")
+    return row
 
 
 def per_owner(build, **kinds):
@@ -114,20 +114,21 @@ def get_pregnancy_for(request, patient, public_id):
 
 def get_consultation_for(request, public_id):
     """The consultation with its parts if the current clinic may see it, else 404."""
-    consultations = (
-        Consultation.objects.for_clinic(request.clinic)
-        .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by",
-                        "taken_over_from")
-        .prefetch_related(
-            "test_results", "pain_scores", "red_flag_answers", "amendments__author",
-            "programme_items__exercise", "handouts__issued_by",
-            Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
-        )
-    )
-    consultation = get_object_or_404(consultations, public_id=public_id)
+    consultation = _visible_one(VISIBLE_CONSULTATION, request.clinic, public_id)
     log_access(request, [consultation.patient], object_id=public_id)
     consultation.patient = as_the_clinic_knew_them(request, [consultation.patient])[0]
     return consultation
+
+
+VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
+    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
+    .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by",
+                    "taken_over_from")
+    .prefetch_related(
+        "test_results", "pain_scores", "red_flag_answers", "amendments__author",
+        "programme_items__exercise", "handouts__issued_by",
+        Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
+    )[:1], clinic=int, public_id=uuid.UUID)
 
 
 def get_referral_for(request, public_id):

@@ -194,10 +194,8 @@ def plan_referral(request, consultation):
     """One referral path: the referrals this clinic sent for her episode, with their state, and
     whether the plan may offer to open one (her own clinic's record, a role that refers, none
     open yet)."""
-    referrals = list(
-        Referral.objects.sent_from(request.clinic).filter(pregnancy=consultation.pregnancy)
-        .select_related("to_clinic")
-    )
+    referrals = EPISODE_REFERRALS.list(clinic=request.clinic.pk,
+                                       pregnancy=consultation.pregnancy_id)
     may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
     return {
         "episode_referrals": referrals,
@@ -205,6 +203,11 @@ def plan_referral(request, consultation):
         "to_physiotherapy": " ".join(TO_PHYSIOTHERAPY),
         "plans_physiotherapy": consultation.referral in TO_PHYSIOTHERAPY,
     }
+
+
+EPISODE_REFERRALS = PreparedQuery(  # on every consultation page (issue 12)
+    lambda clinic, pregnancy: Referral.objects.sent_from(clinic).filter(pregnancy=pregnancy)
+    .select_related("to_clinic"), clinic=int, pregnancy=int)
 
 
 def open_red_flags(consultations, since):

@@ -10,16 +10,20 @@ annotations, deferred columns and prefetches come back exactly as from the Query
 (Django's own ModelIterable and prefetch_related_objects read them).
 
 Rules for a `build` function: every value that varies arrives as a keyword argument (an id, a
-UUID or a string) and reaches the SQL unchanged as one parameter (a filter's right-hand side:
-never wrapped, as `icontains` would, or computed from, as `timezone.now()` would be frozen);
-the shape of the query (which filters, which joins) must not depend on the values: a
-different shape is a different PreparedQuery. A stand-in that does not come through unchanged
-is refused when the query is first built (ImproperlyConfigured), never silently run.
+UUID, a string or an aware datetime) and reaches the SQL unchanged as one parameter (a
+filter's right-hand side: never wrapped, as `icontains` would, or computed from, as a
+`timezone.now()` inside `build` would be frozen); the shape of the query (which filters,
+which joins) must not depend on the values: a different shape is a different PreparedQuery.
+Where a stand-in does not come through unchanged (a wrapped value, or a database that takes
+it in another form, e.g. SQLite's datetimes for `make run`), the query is not prepared: it is
+built for each call as before (`prepared` is False, `reason` says why;
+tests/test_prepared.py asserts that every prepared query of the app is prepared on
+PostgreSQL), never run with a value in the wrong place.
 """
 
+import datetime
 import uuid
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import prefetch_related_objects
 from django.db.models.query import ModelIterable
@@ -34,7 +38,9 @@ def _stand_in(index, kind):
         return uuid.UUID(int=0x5EED_0000_0000 + index)
     if kind is str:
         return f"\x1fstand-in-{index}\x1f"
-    raise TypeError(f"a prepared query takes ids, UUIDs or strings, not {kind.__name__}")
+    if kind is datetime.datetime:
+        return datetime.datetime(1901, 2, 3, 4, 5, index, 678_901, tzinfo=datetime.UTC)
+    raise TypeError(f"a prepared query takes ids, UUIDs, strings or datetimes, not {kind}")
 
 
 def _same(value):
@@ -47,17 +53,23 @@ def _hex(value):
 
 # How a value of each kind may reach the parameters: unchanged, or a UUID as its hex string
 # (databases without a native UUID type, e.g. SQLite for `make run`).
-_FORMS = {int: (_same,), str: (_same,), uuid.UUID: (_same, _hex)}
+_FORMS = {int: (_same,), str: (_same,), uuid.UUID: (_same, _hex), datetime.datetime: (_same,)}
+ALL = []  # every PreparedQuery made (tests/test_prepared.py checks them all)
 
 
 class PreparedQuery:
-    """`build(**values)` returns the QuerySet; `kinds` names each value's type (int, UUID or
-    str); `unused` names values this shape may leave out of its SQL. `prepared.list(**values)`
-    runs it."""
+    """`build(**values)` returns the QuerySet; `kinds` names each value's type (int, UUID,
+    str or datetime); `unused` names values this shape may leave out of its SQL.
+    `prepared.list(**values)` runs it."""
 
     def __init__(self, build, unused=(), **kinds):
         self.build, self.kinds, self.unused = build, kinds, set(unused)
-        self._ready = None
+        self._ready, self.reason = None, ""
+        ALL.append(self)
+
+    @property
+    def prepared(self):
+        return (self._ready or self._prepare()) is not _UNPREPARED
 
     def _prepare(self):
         stand_ins = {name: _stand_in(i, kind) for i, (name, kind) in enumerate(self.kinds.items())}
@@ -71,18 +83,25 @@ class PreparedQuery:
                     if type(param) is type(as_db(stand_in)) and param == as_db(stand_in):
                         places[position] = (name, as_db)
         missing = set(stand_ins) - self.unused - {name for name, _as_db in places.values()}
-        if missing:
-            raise ImproperlyConfigured(
-                f"{self.build.__qualname__}: {sorted(missing)} do not reach the SQL unchanged")
-        self._ready = (queryset, compiler, sql, list(params), places)
+        texts = [str(stand_in) for stand_in in stand_ins.values() if not isinstance(stand_in, int)]
+        wrapped = [param for position, param in enumerate(params) if position not in places
+                   and isinstance(param, str) and any(text in param for text in texts)]
+        if missing or wrapped:
+            self.reason = f"{sorted(missing)} do not reach the SQL unchanged, {wrapped} wrapped"
+            self._ready = _UNPREPARED
+        else:
+            self._ready = (queryset, compiler, sql, list(params), places)
         return self._ready
 
     def list(self, **values):
-        queryset, compiler, sql, params, places = self._ready or self._prepare()
+        ready = self._ready or self._prepare()
+        if ready is _UNPREPARED:
+            return list(self.build(**values))
+        queryset, compiler, sql, params, places = ready
         params = params.copy()
         for position, (name, as_db) in places.items():
             value, kind = values[name], self.kinds[name]
-            params[position] = as_db(value if type(value) is kind else kind(value))
+            params[position] = as_db(value if isinstance(value, kind) else kind(value))
         run = _Compiled(compiler, sql, params)
         objects = list(ModelIterable(_Run(queryset, run)))
         if queryset._prefetch_related_lookups and objects:
@@ -93,6 +112,9 @@ class PreparedQuery:
         """The first row or None (the built QuerySet sets its own LIMIT)."""
         rows = self.list(**values)
         return rows[0] if rows else None
+
+
+_UNPREPARED = object()
 
 
 class _Compiled:

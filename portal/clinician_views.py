@@ -2,6 +2,7 @@
 mark it handed over, revoke it; mark a worsening she reported as seen. Every patient through
 consultations/access.py; a link or report of another clinic is a 404."""
 
+import datetime
 import io
 
 import segno
@@ -92,8 +93,13 @@ def handout_link(request, consultation):
     clinic that wrote the consultation only), or None."""
     if consultation.clinic_id != request.clinic.pk:
         return None
-    return (QuestionnaireLink.objects.for_pregnancy(consultation.pregnancy_id)
-            .filter(clinic=request.clinic).open_at(timezone.now()).first())
+    return OPEN_LINK.first(pregnancy=consultation.pregnancy_id, clinic=request.clinic.pk,
+                           now=timezone.now())
+
+
+OPEN_LINK = PreparedQuery(  # on every consultation page (issue 12: built once per process)
+    lambda pregnancy, clinic, now: QuestionnaireLink.objects.for_pregnancy(pregnancy)
+    .filter(clinic=clinic).open_at(now)[:1], pregnancy=int, clinic=int, now=datetime.datetime)
 
 
 def printed_link(request, link):

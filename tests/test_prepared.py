@@ -3,14 +3,14 @@ exactly what its QuerySet gives, for any values, in the same queries; a value th
 reach the SQL unchanged is refused when it is built."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.access import VISIBLE_PATIENT
 from consultations.models import Consultation, Patient, Referral
 from consultations.pages import REFERRALS, REFERRAL_SHOWN, TIMELINE
-from pgp_clinic.prepared import PreparedQuery
+from pgp_clinic.prepared import ALL, PreparedQuery
 from tests.factories import make_consultation, make_patient, make_pregnancy, sign_visit
 
 
@@ -81,8 +81,25 @@ def test_the_visible_patient_is_found_only_by_a_clinic_that_sees_her(patient, cl
     assert VISIBLE_PATIENT.first(clinic=stranger.pk, public_id=patient.public_id) is None
 
 
-def test_a_value_that_does_not_reach_the_sql_unchanged_is_refused(db):
-    wrapped = PreparedQuery(lambda name: Patient.objects.filter(last_name__icontains=name),
+def test_a_value_that_does_not_reach_the_sql_unchanged_is_queried_each_time(db, clinic):
+    make_patient(clinic, last_name="Jensen")
+    make_patient(clinic, last_name="Hansen", cpr="0101901234")
+    by_name = PreparedQuery(lambda name: Patient.objects.filter(last_name__icontains=name),
                             name=str)
-    with pytest.raises(ImproperlyConfigured, match="name"):
-        wrapped.list(name="Jensen")
+    assert not by_name.prepared and "name" in by_name.reason
+    assert [p.last_name for p in by_name.list(name="jens")] == ["Jensen"]
+    assert [p.last_name for p in by_name.list(name="hans")] == ["Hansen"]
+    twice = PreparedQuery(lambda name: Patient.objects.filter(
+        Q(last_name=name) | Q(first_name__icontains=name)), name=str)
+    assert not twice.prepared  # once as it is, once wrapped: never half-prepared
+    assert [p.last_name for p in twice.list(name="Hansen")] == ["Hansen"]
+
+
+def test_every_prepared_query_of_the_app_is_prepared(db):
+    import consultations.urls  # noqa: F401  (every view module, so every query, is loaded)
+    import pgp_clinic.urls  # noqa: F401
+
+    assert ALL
+    for query in ALL:
+        if query.build.__module__ != __name__ and "<locals>" not in query.build.__qualname__:
+            assert query.prepared, (query.build.__qualname__, query.reason)
