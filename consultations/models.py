@@ -110,10 +110,16 @@ class PatientQuerySet(models.QuerySet):
         """Keyset pagination: the rows after the woman with this public id in the `key` order
         (one query for her sort values; the list then starts in the index where she stands).
         An unknown id starts from the top."""
+        values = self.keyset(key).filter(public_id=public_id).first()
+        return self if values is None else self.after_values(key, values)
+
+    def keyset(self, key):
+        """Each woman's values in the `key` order (filter to the one a page starts after)."""
+        return self.values_list(*[name for name, _d in self._keys(key)])
+
+    def after_values(self, key, values):
+        """The rows after these sort values (a woman's keyset) in the `key` order."""
         keys = self._keys(key)
-        values = self.filter(public_id=public_id).values_list(*[name for name, _d in keys]).first()
-        if values is None:
-            return self
         (first, desc), start = keys[0], values[0]
         if start is not None and (key != "due" or self._indexed()):  # where the index scan starts
             return self.filter(Q(**{f"{first}__{'lte' if desc else 'gte'}": start}),

@@ -25,8 +25,8 @@ import datetime
 import uuid
 
 from django.db import connections
-from django.db.models import prefetch_related_objects
-from django.db.models.query import ModelIterable
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 
 _STAND_IN_BASE = -1_987_654_300  # fits a 32-bit integer column; never a real id
 
@@ -62,14 +62,18 @@ class PreparedQuery:
     str or datetime); `unused` names values this shape may leave out of its SQL.
     `prepared.list(**values)` runs it."""
 
-    def __init__(self, build, unused=(), **kinds):
+    def __init__(self, build, unused=(), register=True, **kinds):
         self.build, self.kinds, self.unused = build, kinds, set(unused)
         self._ready, self.reason = None, ""
-        ALL.append(self)
+        if register:
+            ALL.append(self)
 
     @property
     def prepared(self):
-        return (self._ready or self._prepare()) is not _UNPREPARED
+        """Prepared, and so is every prefetch it can prepare (_Children)."""
+        ready = self._ready or self._prepare()
+        return ready is not _UNPREPARED and all(
+            child.query.prepared for _lookup, child in ready[-1] if child is not None)
 
     def _prepare(self):
         stand_ins = {name: _stand_in(i, kind) for i, (name, kind) in enumerate(self.kinds.items())}
@@ -86,26 +90,39 @@ class PreparedQuery:
         texts = [str(stand_in) for stand_in in stand_ins.values() if not isinstance(stand_in, int)]
         wrapped = [param for position, param in enumerate(params) if position not in places
                    and isinstance(param, str) and any(text in param for text in texts)]
-        if missing or wrapped:
+        if queryset._iterable_class not in _ITERABLES:
+            self.reason = f"{queryset._iterable_class.__name__} rows are not prepared"
+            self._ready = _UNPREPARED
+        elif missing or wrapped:
             self.reason = f"{sorted(missing)} do not reach the SQL unchanged, {wrapped} wrapped"
             self._ready = _UNPREPARED
         else:
-            self._ready = (queryset, compiler, sql, list(params), places)
+            children = [(lookup, _Children.of(self, queryset, index))
+                        for index, lookup in enumerate(queryset._prefetch_related_lookups)]
+            self._ready = (queryset, compiler, sql, list(params), places, children)
         return self._ready
 
     def list(self, **values):
         ready = self._ready or self._prepare()
         if ready is _UNPREPARED:
             return list(self.build(**values))
-        queryset, compiler, sql, params, places = ready
+        queryset, compiler, sql, params, places, children = ready
         params = params.copy()
         for position, (name, as_db) in places.items():
             value, kind = values[name], self.kinds[name]
             params[position] = as_db(value if isinstance(value, kind) else kind(value))
         run = _Compiled(compiler, sql, params)
-        objects = list(ModelIterable(_Run(queryset, run)))
-        if queryset._prefetch_related_lookups and objects:
-            prefetch_related_objects(objects, *queryset._prefetch_related_lookups)
+        objects = list(queryset._iterable_class(_Run(queryset, run)))
+        if not objects or not children:
+            return objects
+        others = []
+        for lookup, child in children:
+            if child is not None and len(objects) <= child.slots:
+                child.fill(objects, values)
+            else:
+                others.append(lookup)
+        if others:
+            prefetch_related_objects(objects, *others)
         return objects
 
     def first(self, **values):
@@ -115,6 +132,94 @@ class PreparedQuery:
 
 
 _UNPREPARED = object()
+_ITERABLES = (ModelIterable, ValuesListIterable, FlatValuesListIterable)  # read the compiler only
+
+
+class _Children:
+    """A prefetch by a reverse foreign key ("pain_scores"; a Prefetch with its queryset and
+    to_attr; or one forward key further, "amendments__author", read by select_related: the
+    same objects in one query), prepared for up to `slots` parents (fewer fill the rest of the
+    IN list with the first again); filled in as Django's prefetch_related_objects would (the
+    related manager's cache or the to_attr list, each child's key to its parent). The child
+    query is built from the parent's own build, so a Prefetch's queryset may use its values."""
+
+    def __init__(self, parent, index, field, to_attr, slots):
+        self.field, self.to_attr, self.slots = field, to_attr, slots
+        self.slot_names = [f"parent_{n}" for n in range(slots)]
+
+        def build(**values):
+            ids = [values.pop(name) for name in self.slot_names]
+            queryset = parent.build(**values)
+            lookup = queryset._prefetch_related_lookups[index]
+            return _child_queryset(queryset.model, lookup)[1].filter(
+                **{f"{field.name}__in": ids})
+
+        build.__qualname__ = f"{parent.build.__qualname__}[{field.remote_field.name}]"
+        self.query = PreparedQuery(build, unused=set(parent.kinds), register=False,
+                                   **parent.kinds, **dict.fromkeys(self.slot_names, int))
+
+    @classmethod
+    def of(cls, parent, queryset, index):
+        """For the lookup at `index` of the built queryset if this can prepare it, else None
+        (left to prefetch_related_objects)."""
+        relation, child_queryset = _child_queryset(queryset.model,
+                                                   queryset._prefetch_related_lookups[index])
+        if relation is None:
+            return None
+        lookup = queryset._prefetch_related_lookups[index]
+        to_attr = lookup.to_attr if isinstance(lookup, Prefetch) else None
+        slots = 1 if queryset.query.high_mark == 1 else PREFETCH_SLOTS
+        return cls(parent, index, relation.field, to_attr, slots)
+
+    def fill(self, parents, values):
+        ids = [parent.pk for parent in parents]
+        ids += [ids[0]] * (self.slots - len(ids))
+        rows = self.query.list(**values, **dict(zip(self.slot_names, ids)))
+        by_parent = {parent.pk: [] for parent in parents}
+        for row in rows:
+            by_parent[getattr(row, self.field.attname)].append(row)
+        for parent in parents:
+            found = by_parent[parent.pk]
+            for row in found:
+                self.field.set_cached_value(row, parent)
+            if self.to_attr:
+                setattr(parent, self.to_attr, found)
+                continue
+            manager = getattr(parent, self.field.remote_field.get_accessor_name())
+            children = manager.get_queryset()
+            children._result_cache, children._prefetch_done = found, True
+            if not hasattr(parent, "_prefetched_objects_cache"):
+                parent._prefetched_objects_cache = {}
+            parent._prefetched_objects_cache[self.field.remote_field.cache_name] = children
+
+
+PREFETCH_SLOTS = 30  # parents a prepared prefetch takes at once (a page: 26 women, ~10 visits)
+
+
+def _child_queryset(model, lookup):
+    """(the reverse relation, the children's queryset) of a prefetch lookup that _Children
+    can prepare, else (None, None)."""
+    name, queryset = (lookup.prefetch_through, lookup.queryset) if isinstance(
+        lookup, Prefetch) else (lookup, None)
+    if isinstance(lookup, Prefetch) and lookup.prefetch_to != (
+            f"{name}" if not lookup.to_attr else lookup.to_attr):
+        return None, None
+    first, _sep, rest = name.partition("__")
+    relation = next((r for r in model._meta.related_objects
+                     if r.get_accessor_name() == first), None)
+    if (relation is None or not relation.one_to_many or "__" in rest
+            or not relation.field.target_field.primary_key):
+        return None, None
+    child = relation.related_model
+    queryset = queryset if queryset is not None else child._default_manager.all()
+    if queryset.query.is_sliced or queryset._prefetch_related_lookups:
+        return None, None
+    if rest:
+        step = child._meta.get_field(rest)
+        if not (step.many_to_one or step.one_to_one) or not step.concrete:
+            return None, None
+        queryset = queryset.select_related(rest)
+    return relation, queryset
 
 
 class _Compiled:

@@ -103,3 +103,71 @@ def test_every_prepared_query_of_the_app_is_prepared(db):
     for query in ALL:
         if query.build.__module__ != __name__ and "<locals>" not in query.build.__qualname__:
             assert query.prepared, (query.build.__qualname__, query.reason)
+
+
+def test_one_consultation_with_its_parts_prepared_is_the_one_queried(shared, clinic, alice):
+    from assessments.models import PainScore
+    from consultations.access import VISIBLE_CONSULTATION, _with_people
+    from consultations.models import Amendment
+
+    visit = Consultation.objects.filter(patient=shared, status="signed", clinic=clinic).get()
+    PainScore.objects.create(consultation=visit, scale="nrs", context="now", value=4)
+    Amendment.objects.create(consultation=visit, author=alice, reason="Tilføjelse", text="Mere")
+    parts = ("test_results", "pain_scores", "red_flag_answers", "amendments",
+             "programme_items", "handouts", "questionnaires")
+
+    def everything(one):
+        return ({k: v for k, v in one.__dict__.items() if not k.startswith("_")},
+                one.patient.pk, one.clinician.pk, one.signed_by.pk,
+                {part: [(row.pk, getattr(row, "consultation", None) is one)
+                        for row in getattr(one, part).all()] for part in parts},
+                [str(amendment.author) for amendment in one.amendments.all()])
+
+    queried = Consultation.objects.for_clinic(clinic).select_related(
+        "patient", "clinician", "signed_by").prefetch_related(*parts, "amendments__author").get(
+        public_id=visit.public_id)
+    with CaptureQueriesContext(connection) as captured:
+        prepared = VISIBLE_CONSULTATION.first(clinic=clinic.pk, public_id=visit.public_id)
+        _with_people(prepared)  # as get_consultation_for: her signer is her clinician
+        shown = everything(prepared)
+    assert len(captured) == 1 + 7  # the visit; its parts, one query each, with their authors,
+    # exercises and issuers joined (select_related), and none when read
+    assert shown == everything(queried)
+    assert shown[4]["pain_scores"] and shown[4]["amendments"] and shown[4]["red_flag_answers"]
+
+
+def test_the_list_by_name_prepared_is_the_list_queried_on_every_page(clinic, other_clinic, alice):
+    from consultations.views import PAGE_SIZE, ListPage, _by_name
+
+    for number in range(PAGE_SIZE + 5):  # two pages; names that tie, a later pregnancy
+        woman = make_patient(clinic, first_name=f"Anna{number % 3}", last_name=f"Berg{number % 7}",
+                             cpr=f"0101{80 + number % 20:02d}{1000 + number}")
+        make_pregnancy(woman, ga="20+0", delivery_date=None)
+    pages, after = [], None
+    while True:
+        prepared = ListPage.by_name(clinic, after)
+        queried = ListPage.of(_by_name(clinic), clinic, "name", after)
+        shown = [(p.pk, [e.pk for e in p.pregnancies_newest_first]) for p in prepared.object_list]
+        assert shown == [(p.pk, [e.pk for e in p.pregnancies_newest_first])
+                         for p in queried.object_list]
+        assert (prepared.count, prepared.has_next, prepared.next_after) == (
+            queried.count, queried.has_next, queried.next_after)
+        pages.append(shown)
+        if not prepared.has_next:
+            break
+        after = prepared.next_after
+    assert [len(page) for page in pages] == [PAGE_SIZE, 5]
+    assert all(pregnancies for page in pages for _pk, pregnancies in page)
+
+
+def test_who_signed_changed_or_handed_over_a_visit_is_read_in_one_query(shared, clinic, bob):
+    from consultations.access import _with_people
+
+    visit = Consultation.objects.filter(patient=shared, status="signed", clinic=clinic).get()
+    Consultation.objects.filter(pk=visit.pk).update(updated_by=bob, taken_over_from=bob)
+    visit = Consultation.objects.select_related("clinician").get(pk=visit.pk)
+    with CaptureQueriesContext(connection) as captured:
+        _with_people(visit)
+        people = (visit.signed_by, visit.updated_by, visit.taken_over_from)
+    assert len(captured) == 1
+    assert people == (visit.clinician, bob, bob) and visit.signed_by is visit.clinician
