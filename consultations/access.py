@@ -157,7 +157,7 @@ def _with_people(consultation):
     """Who signed it, changed it last and handed the draft over, as select_related would give
     them, in one query only for someone other than its clinician (usually no one). Joined
     into the consultation's query, these three made it nine tables, and PostgreSQL spent
-    20–35 ms planning it on every request (docs/performance.md, session 4)."""
+    17–37 ms planning it on every request (docs/performance.md, session 4)."""
     known = {consultation.clinician_id: consultation.clinician}
     wanted = {getattr(consultation, f"{name}_id") for name in PEOPLE} - {None} - known.keys()
     if wanted:
