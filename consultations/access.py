@@ -4,14 +4,19 @@ Not visible to the current clinic: 404 (never confirm that a record exists). Vis
 the clinic's to change (a referred clinic editing the owner's records): 403.
 """
 
+import uuid
+
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from assessments.models import QuestionnaireResponse
+from clinics.models import Clinic, User
 from clinics.permissions import Action, may
+from pgp_clinic.prepared import PreparedQuery
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
@@ -62,10 +67,45 @@ INSERT_LOG = (f"INSERT INTO {AccessLogEntry._meta.db_table} "  # nosec B608 (our
 
 def get_patient_for(request, public_id, queryset=None):
     """The patient if the current clinic may see her, else 404."""
-    patients = (queryset if queryset is not None else Patient.objects).for_clinic(request.clinic)
-    patient = get_object_or_404(patients, public_id=public_id)
+    if queryset is None:  # every page of hers: the query prepared once (issue 12)
+        patient = _visible_one(VISIBLE_PATIENT, request.clinic, public_id)
+    else:
+        patient = get_object_or_404(queryset.for_clinic(request.clinic), public_id=public_id)
     log_access(request, [patient], object_id=public_id)
     return as_the_clinic_knew_them(request, [patient])[0]
+
+
+VISIBLE_PATIENT = PreparedQuery(
+    lambda clinic, public_id: Patient.objects.for_clinic(clinic).filter(public_id=public_id)[:1],
+    clinic=int, public_id=uuid.UUID)
+
+
+def _visible_one(query, clinic, public_id):
+    """The row with this public id that the clinic may see (a prepared query), else 404."""
+    try:
+        row = clinic and query.first(clinic=clinic.pk, public_id=public_id)
+    except (ValueError, TypeError):  # not a UUID
+        row = None
+    if not row:
+        raise Http404("Not found.")
+    return row
+
+
+def per_owner(build, **kinds):
+    """A prepared query of her rows for a clinic, one for her own clinic and one for
+    another's (the visibility rules take a simpler shape for the owner: PregnancyQuerySet and
+    ConsultationQuerySet.of_patient_for). `build(clinic, patient, **values)` gets the clinic
+    and her as model stand-ins; run it as
+    `QUERY[owns_patient(request, her)].list(clinic=request.clinic.pk, patient=her.pk)`."""
+    def shape(owner):
+        def build_for(clinic, patient, **values):
+            her = Patient(pk=patient, clinic_id=clinic if owner else None)
+            return build(Clinic(pk=clinic), her, **values)
+        build_for.__qualname__ = f"{build.__qualname__}[owner={owner}]"
+        # Her own clinic's rows may not need the clinic at all (her episodes).
+        return PreparedQuery(build_for, unused={"clinic"} if owner else (), clinic=int,
+                             patient=int, **kinds)
+    return {True: shape(True), False: shape(False)}
 
 
 def as_the_clinic_knew_them(request, patients):
@@ -99,20 +139,39 @@ def get_pregnancy_for(request, patient, public_id):
 
 def get_consultation_for(request, public_id):
     """The consultation with its parts if the current clinic may see it, else 404."""
-    consultations = (
-        Consultation.objects.for_clinic(request.clinic)
-        .select_related("patient", "pregnancy", "clinic", "clinician", "signed_by", "updated_by",
-                        "taken_over_from")
-        .prefetch_related(
-            "test_results", "pain_scores", "red_flag_answers", "amendments__author",
-            "programme_items__exercise", "handouts__issued_by",
-            Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
-        )
-    )
-    consultation = get_object_or_404(consultations, public_id=public_id)
+    consultation = _visible_one(VISIBLE_CONSULTATION, request.clinic, public_id)
+    _with_people(consultation)
     log_access(request, [consultation.patient], object_id=public_id)
     consultation.patient = as_the_clinic_knew_them(request, [consultation.patient])[0]
     return consultation
+
+
+VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
+    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
+    .select_related("patient", "pregnancy", "clinic", "clinician")
+    .prefetch_related(
+        "test_results", "pain_scores", "red_flag_answers", "amendments__author",
+        "programme_items__exercise", "handouts__issued_by",
+        Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
+    )[:1], clinic=int, public_id=uuid.UUID)
+
+
+PEOPLE = ("signed_by", "updated_by", "taken_over_from")
+
+
+def _with_people(consultation):
+    """Who signed it, changed it last and handed the draft over, as select_related would give
+    them, in one query only for someone other than its clinician (usually no one). Joined
+    into the consultation's query, these three made it nine tables, and PostgreSQL spent
+    17–37 ms planning it on every request (docs/performance.md, session 4)."""
+    known = {consultation.clinician_id: consultation.clinician}
+    wanted = {getattr(consultation, f"{name}_id") for name in PEOPLE} - {None} - known.keys()
+    if wanted:
+        known |= User.objects.in_bulk(wanted)
+    for name in PEOPLE:
+        user_id = getattr(consultation, f"{name}_id")
+        Consultation._meta.get_field(name).set_cached_value(
+            consultation, None if user_id is None else known[user_id])
 
 
 def get_referral_for(request, public_id):

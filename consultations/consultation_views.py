@@ -1,5 +1,7 @@
 """Recording a consultation: one page with history, tests, red flags, assessment and plan."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -23,6 +25,8 @@ from .access import (
     get_consultation_for,
     get_patient_for,
     may_record_for,
+    owns_patient,
+    per_owner,
     require_author,
     require_may,
     require_own_consultation,
@@ -72,13 +76,18 @@ def latest_visit(request, consultation):
 def visit_before(request, consultation):
     """Her last visit in this pregnancy before a saved one, with what the follow-up rule
     compares (pain scores, questionnaires, whether a programme was given): three queries."""
-    return (
-        Consultation.objects.for_clinic(request.clinic)
-        .filter(pregnancy=consultation.pregnancy, seen_at__lt=consultation.seen_at)
-        .exclude(pk=consultation.pk)
-        .prefetch_related("pain_scores", "questionnaires", "programme_items")
-        .order_by("-seen_at").first()
-    )
+    return VISIT_BEFORE[owns_patient(request, consultation.patient)].first(
+        clinic=request.clinic.pk, patient=consultation.patient_id,
+        pregnancy=consultation.pregnancy_id, seen_at=consultation.seen_at, pk=consultation.pk)
+
+
+VISIT_BEFORE = per_owner(  # prepared once per process (issue 12); only what the rule reads
+    lambda clinic, patient, pregnancy, seen_at, pk: Consultation.objects
+    .of_patient_for(clinic, patient).filter(pregnancy=pregnancy, seen_at__lt=seen_at)
+    .exclude(pk=pk).only("seen_at", "education_given")
+    .prefetch_related("pain_scores", "questionnaires", "programme_items")
+    .order_by("-seen_at")[:1],
+    pregnancy=int, seen_at=datetime.datetime, pk=int)
 
 
 def busy_page(request):

@@ -114,10 +114,16 @@ class PatientQuerySet(models.QuerySet):
         """Keyset pagination: the rows after the woman with this public id in the `key` order
         (one query for her sort values; the list then starts in the index where she stands).
         An unknown id starts from the top."""
+        values = self.keyset(key).filter(public_id=public_id).first()
+        return self if values is None else self.after_values(key, values)
+
+    def keyset(self, key):
+        """Each woman's values in the `key` order (filter to the one a page starts after)."""
+        return self.values_list(*[name for name, _d in self._keys(key)])
+
+    def after_values(self, key, values):
+        """The rows after these sort values (a woman's keyset) in the `key` order."""
         keys = self._keys(key)
-        values = self.filter(public_id=public_id).values_list(*[name for name, _d in keys]).first()
-        if values is None:
-            return self
         (first, desc), start = keys[0], values[0]
         if start is not None and (key != "due" or self._indexed()):  # where the index scan starts
             return self.filter(Q(**{f"{first}__{'lte' if desc else 'gte'}": start}),
@@ -306,6 +312,13 @@ class PregnancyQuerySet(models.QuerySet):
         written = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pk"))
         return self.filter(Q(patient__clinic=clinic) | Exists(referred) | Exists(written))
 
+    def of_patient_for(self, clinic, patient):
+        """Her episodes the clinic may see (for_clinic): all of them for her own clinic, so the
+        owner's page needs none of the other clinics' tests."""
+        if patient.clinic_id == clinic.pk:
+            return self.filter(patient=patient)
+        return self.for_clinic(clinic).filter(patient=patient)
+
 
 class Pregnancy(models.Model):
     class EddSource(models.TextChoices):
@@ -399,10 +412,19 @@ class ConsultationQuerySet(models.QuerySet):
             | ((Q(patient__clinic=clinic) | Exists(referred)) & Q(status=Consultation.Status.SIGNED))
         )
 
+    def of_patient_for(self, clinic, patient):
+        """Her consultations the clinic may see (for_clinic), with the rule simplified where
+        her own clinic is asking: its own, and every signed one."""
+        if patient.clinic_id == clinic.pk:
+            return self.filter(Q(clinic=clinic) | Q(status=Consultation.Status.SIGNED),
+                               patient=patient)
+        return self.for_clinic(clinic).filter(patient=patient)
+
     def for_timeline(self):
-        """Newest first, with clinician and pain scores loaded (a fixed number of queries)."""
+        """Newest first, with clinic, clinician and pain scores loaded (a fixed number of
+        queries), only the columns a timeline row shows (TIMELINE_SHOWN)."""
         return (
-            self.select_related("clinician", "signed_by")
+            self.select_related("clinician", "clinic").only(*TIMELINE_SHOWN)
             .prefetch_related("pain_scores")
             .order_by("-seen_at", "-pk")
         )
@@ -434,6 +456,15 @@ class ConsultationQuerySet(models.QuerySet):
                     | Q(seen_at__gte=since, followed_up=False))
             .order_by("seen_at", "pk")
         )
+
+
+# A timeline row: the visit's link, date, stage, kind, clinician, clinic, assessment and
+# status (a whole visit row is ~70 columns; building their SQL was most of the page's time).
+TIMELINE_SHOWN = (
+    "public_id", "patient", "pregnancy", "seen_at", "kind", "status", "diagnosis", "subgroup",
+    "ga_days_at_visit", "postpartum_days_at_visit", "clinic", "clinic__name", "clinician",
+    "clinician__first_name", "clinician__last_name", "clinician__username",
+)
 
 
 def _present_flags():

@@ -12,31 +12,26 @@ from assessments.rules import DELAYED_RECOVERY_FROM_DAYS, postpartum_advice
 from clinics.models import Clinic
 from clinics.permissions import Action, may
 
+from pgp_clinic.prepared import PreparedQuery
+
 from portal.clinician_views import patient_panel
 from portal.models import PatientReport
 from portal.reports import worsening_lines
 
-from .access import may_record_for, owns_patient
-from .forms import ReferralForm
+from .access import may_record_for, owns_patient, per_owner
 from .models import Consultation, Pregnancy, Referral, WorkCard
 from .worklist import RECENT
 
 
 def patient_page(request, patient):
     today = timezone.localdate()
-    pregnancies = list(Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient))
-    consultations = list(
-        Consultation.objects.for_clinic(request.clinic).filter(patient=patient)
-        .select_related("clinic").for_timeline().with_red_flag_marks()
-    )
-    current = pregnancies[0] if pregnancies else None
-    referrals = list(
-        Referral.objects.filter(pregnancy__patient=patient)
-        .filter(Q(to_clinic=request.clinic) | Q(from_clinic=request.clinic))
-        .with_first_visit().select_related("to_clinic", "from_clinic")
-    )
     owner = owns_patient(request, patient)
-    refer = owner and current and may(request.membership, Action.REFER)
+    her = {"clinic": request.clinic.pk, "patient": patient.pk}
+    pregnancies = EPISODES[owner].list(**her)
+    consultations = TIMELINE[owner].list(**her)
+    current = pregnancies[0] if pregnancies else None
+    referrals = REFERRALS.list(**her)
+    refer = bool(owner and current and may(request.membership, Action.REFER))
     clinic_q = request.GET.get("clinic_q", "")[:100]
     return {
         "patient": patient,
@@ -45,16 +40,38 @@ def patient_page(request, patient):
         "referrals": referrals,
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
-        "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if refer else None,
+        "may_refer": refer,
         "clinic_q": clinic_q,
-        "clinic_choices": list(Clinic.objects.referral_targets(clinic_q, exclude=request.clinic))
-        if refer else [],
+        "clinic_choices": _clinic_choices(request.clinic, clinic_q) if refer else [],
         "postpartum": _postpartum(current, consultations, today),
         "red_flags_awaiting": open_red_flags(consultations, timezone.now() - RED_FLAG_FOLLOW_UP),
         "today": today,
         "portal": patient_panel(request, patient, current),  # her answers from home
     }
+
+
+EPISODES = per_owner(lambda clinic, patient: Pregnancy.objects.of_patient_for(clinic, patient))
+TIMELINE = per_owner(lambda clinic, patient: Consultation.objects.of_patient_for(clinic, patient)
+                     .for_timeline().with_red_flag_marks())
+# What her page shows of a referral (a whole referral row with both clinics' rows is ~40
+# columns, and building their SQL was a good part of the page's time: docs/performance.md).
+REFERRAL_SHOWN = ("public_id", "pregnancy", "created_at", "closed_at", "reason",
+                  "from_clinic", "from_clinic__name", "to_clinic", "to_clinic__name")
+REFERRALS = PreparedQuery(
+    lambda clinic, patient: Referral.objects.filter(pregnancy__patient=patient)
+    .filter(Q(to_clinic=clinic) | Q(from_clinic=clinic))
+    .with_first_visit().select_related("to_clinic", "from_clinic").only(*REFERRAL_SHOWN),
+    clinic=int, patient=int)
+FIRST_TARGETS = PreparedQuery(
+    lambda clinic: Clinic.objects.referral_targets("", exclude=Clinic(pk=clinic))
+    .only("name", "address"), clinic=int)
+
+
+def _clinic_choices(clinic, text):
+    """The referral picker's first choices: before any search (the usual page) prepared."""
+    if not text.strip():
+        return FIRST_TARGETS.list(clinic=clinic.pk)
+    return list(Clinic.objects.referral_targets(text, exclude=clinic).only("name", "address"))
 
 
 def _postpartum(pregnancy, consultations, today):
@@ -181,10 +198,8 @@ def plan_referral(request, consultation):
     """One referral path: the referrals this clinic sent for her episode, with their state, and
     whether the plan may offer to open one (her own clinic's record, a role that refers, none
     open yet)."""
-    referrals = list(
-        Referral.objects.sent_from(request.clinic).filter(pregnancy=consultation.pregnancy)
-        .select_related("to_clinic")
-    )
+    referrals = EPISODE_REFERRALS.list(clinic=request.clinic.pk,
+                                       pregnancy=consultation.pregnancy_id)
     may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
     return {
         "episode_referrals": referrals,
@@ -192,6 +207,11 @@ def plan_referral(request, consultation):
         "to_physiotherapy": " ".join(TO_PHYSIOTHERAPY),
         "plans_physiotherapy": consultation.referral in TO_PHYSIOTHERAPY,
     }
+
+
+EPISODE_REFERRALS = PreparedQuery(  # on every consultation page (issue 12)
+    lambda clinic, pregnancy: Referral.objects.sent_from(clinic).filter(pregnancy=pregnancy)
+    .select_related("to_clinic"), clinic=int, pregnancy=int)
 
 
 def open_red_flags(consultations, since):

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_GET
 
 from education.pdf import render_pdf
 
+from pgp_clinic.prepared import PreparedQuery
 from portal.models import PatientReport
 from portal.reports import pain_lines, pain_series, pgq_series, worsening_lines
 
-from .access import get_patient_for, log_reports_read
+from .access import get_patient_for, log_reports_read, per_owner
 from .pdf_download import pdf_download, pdf_filename
-from .models import Consultation, Pregnancy
+from .models import TIMELINE_SHOWN, Consultation, Pregnancy
 from .progress import build_progress
 
 
@@ -23,14 +24,9 @@ PRINT_CHART_SIZE = (380, 230)  # two to a row on A4, the text about 7 pt
 
 def progress_context(clinic, patient, *, for_print=False):
     """The progress view as the clinic may see it (also used to render the report offline)."""
-    pregnancy = Pregnancy.objects.for_clinic(clinic).filter(patient=patient).first()
-    visits = (
-        Consultation.objects.for_clinic(clinic)
-        .filter(pregnancy=pregnancy)
-        .select_related("clinician", "clinic")
-        .prefetch_related("pain_scores", "test_results", "questionnaires",
-                          "programme_items__exercise")
-    ) if pregnancy else []
+    owner, her = patient.clinic_id == clinic.pk, {"clinic": clinic.pk, "patient": patient.pk}
+    pregnancy = CURRENT_EPISODE[owner].first(**her)
+    visits = VISITS[owner].list(**her, pregnancy=pregnancy.pk) if pregnancy else []
     size = PRINT_CHART_SIZE if for_print else (640, 220)
     reports = reports_for_chart(clinic, pregnancy)
     progress = build_progress(list(visits), pregnancy, delivery_label=_("Birth"),
@@ -43,12 +39,33 @@ def progress_context(clinic, patient, *, for_print=False):
                               for report in reversed(reports)]}
 
 
+# What the progress view shows of a visit (its charts, tables and the current plan): a whole
+# visit row is ~70 columns, and building their SQL was a good part of the page's time.
+PROGRESS_SHOWN = (
+    *TIMELINE_SHOWN, "treatments", "pelvic_belt", "referral", "follow_up_on",
+)
+
+
+# Her newest episode and its visits, prepared once per process (access.per_owner).
+CURRENT_EPISODE = per_owner(
+    lambda clinic, patient: Pregnancy.objects.of_patient_for(clinic, patient)[:1])
+VISITS = per_owner(
+    lambda clinic, patient, pregnancy: Consultation.objects.of_patient_for(clinic, patient)
+    .filter(pregnancy=pregnancy).select_related("clinician", "clinic").only(*PROGRESS_SHOWN)
+    .prefetch_related("pain_scores", "test_results", "questionnaires", "programme_items__exercise"),
+    pregnancy=int)
+
+
 def reports_for_chart(clinic, pregnancy):
     """Her answers from home to this clinic's links in the episode, oldest first (3 queries)."""
     if pregnancy is None:
         return []
-    return list(PatientReport.objects.for_pregnancy(pregnancy).filter(clinic=clinic)
-                .select_related("confirmed_in", "seen_by"))
+    return CHART_REPORTS.list(pregnancy=pregnancy.pk, clinic=clinic.pk)
+
+
+CHART_REPORTS = PreparedQuery(
+    lambda pregnancy, clinic: PatientReport.objects.for_pregnancy(pregnancy).filter(clinic=clinic)
+    .as_shown(), pregnancy=int, clinic=int)
 
 
 def reported_series(reports, pregnancy):
@@ -70,7 +87,7 @@ def progress(request, public_id):
 @require_GET
 def progress_pdf(request, public_id):
     patient = get_patient_for(request, public_id)
-    pregnancy = Pregnancy.objects.for_clinic(request.clinic).filter(patient=patient).first()
+    pregnancy = Pregnancy.objects.of_patient_for(request.clinic, patient).first()
     log_reports_read(request, [(patient, report)
                                for report in reports_for_chart(request.clinic, pregnancy)])
     name = pdf_filename("progress", timezone.localdate(), patient.public_id)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from clinics.models import User
 from clinics.permissions import Action
+from pgp_clinic.prepared import PreparedQuery
 from pgp_clinic.versioning import EditConflict, conflict_for
 
 from . import searches
@@ -80,13 +81,16 @@ def _search(request):
 
 def _patient_list_page(request, search_form, token):
     text, stage, sort = search_form.query()
-    patients = Patient.objects.for_clinic(request.clinic).search(text, clinic=request.clinic)
-    if stage:
-        patients = patients.in_stage(stage, clinic=request.clinic)
-    patients = patients.sorted_by(sort, clinic=request.clinic)
-    page = ListPage(patients, sort, request.GET.get("after"))
-    page.object_list = as_the_clinic_knew_them(
-        request, page.rows(patients.with_current_pregnancy(clinic=request.clinic)))
+    after = _uuid_or_none(request.GET.get("after"))
+    if not (text or stage) and sort == "name":  # the list as it opens: prepared
+        page = ListPage.by_name(request.clinic, after)
+    else:
+        patients = Patient.objects.for_clinic(request.clinic).search(text, clinic=request.clinic)
+        if stage:
+            patients = patients.in_stage(stage, clinic=request.clinic)
+        page = ListPage.of(patients.sorted_by(sort, clinic=request.clinic), request.clinic, sort,
+                           after)
+    page.object_list = as_the_clinic_knew_them(request, page.object_list)
     log_access(request, page.object_list)
     keep = urlencode({"search": token, "stage": stage, "sort": sort})
     return render(request, "consultations/patient_list.html", {
@@ -102,23 +106,59 @@ class ListPage:
 
     COUNT_CAP = 1000
 
-    def __init__(self, patients, sort, after):
-        self.sort, self.after = sort, _uuid_or_none(after)
-        self.count = patients.order_by()[: self.COUNT_CAP + 1].count()
-        self.count_capped = self.count > self.COUNT_CAP
-
-    def rows(self, patients):
-        if self.after:
-            patients = patients.after(self.sort, self.after)
-        rows = list(patients[: PAGE_SIZE + 1])
+    def __init__(self, count, rows, after):
+        self.count, self.after = count, after
+        self.count_capped = count > self.COUNT_CAP
         self.has_next = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE]
-        self.next_after = rows[-1].public_id if self.has_next else None
-        return rows
+        self.object_list = rows[:PAGE_SIZE]
+        self.next_after = self.object_list[-1].public_id if self.has_next else None
+
+    @classmethod
+    def of(cls, patients, clinic, sort, after):
+        """A page of any search, filter and order (sorted patients)."""
+        count = patients.order_by()[: cls.COUNT_CAP + 1].count()
+        if after:
+            patients = patients.after(sort, after)
+        rows = list(patients.with_current_pregnancy(clinic=clinic)[: PAGE_SIZE + 1])
+        return cls(count, rows, after)
+
+    @classmethod
+    def by_name(cls, clinic, after):
+        """A page of the whole list by name, the same rows as `of` in prepared queries
+        (pgp_clinic/prepared.py): her count, where the page starts, the page."""
+        count = len(BY_NAME_COUNT.list(clinic=clinic.pk))
+        start = after and BY_NAME_KEYSET.first(clinic=clinic.pk, public_id=after)
+        if start:
+            last_name, first_name, pk = start
+            rows = BY_NAME_AFTER.list(clinic=clinic.pk, last_name=last_name,
+                                      first_name=first_name, pk=pk)
+        else:
+            rows = BY_NAME_FIRST.list(clinic=clinic.pk)
+        return cls(count, rows, after)
 
     @property
     def has_other_pages(self):
         return self.has_next or self.after is not None
+
+
+def _by_name(clinic):
+    return Patient.objects.for_clinic(clinic).sorted_by("name", clinic=clinic)
+
+
+BY_NAME_COUNT = PreparedQuery(
+    lambda clinic: _by_name(clinic).order_by().values_list("pk", flat=True)[
+        : ListPage.COUNT_CAP + 1], clinic=int)
+BY_NAME_KEYSET = PreparedQuery(
+    lambda clinic, public_id: _by_name(clinic).keyset("name").filter(public_id=public_id)[:1],
+    clinic=int, public_id=uuid.UUID)
+BY_NAME_FIRST = PreparedQuery(
+    lambda clinic: _by_name(clinic).with_current_pregnancy(clinic=clinic)[: PAGE_SIZE + 1],
+    clinic=int)
+BY_NAME_AFTER = PreparedQuery(
+    lambda clinic, last_name, first_name, pk: _by_name(clinic)
+    .after_values("name", (last_name, first_name, pk))
+    .with_current_pregnancy(clinic=clinic)[: PAGE_SIZE + 1],
+    clinic=int, last_name=str, first_name=str, pk=int)
 
 
 def _uuid_or_none(value):

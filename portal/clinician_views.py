@@ -2,6 +2,7 @@
 mark it handed over, revoke it; mark a worsening she reported as seen. Every patient through
 consultations/access.py; a link or report of another clinic is a 404."""
 
+import datetime
 import io
 
 import segno
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from clinics.permissions import Action, may
 from consultations.access import get_patient_for, log_reports_read, may_record_for, require_may
 from consultations.models import Pregnancy
+from pgp_clinic.prepared import PreparedQuery
 
 from . import reports as shown
 from .clinician_forms import LinkForm
@@ -91,8 +93,13 @@ def handout_link(request, consultation):
     clinic that wrote the consultation only), or None."""
     if consultation.clinic_id != request.clinic.pk:
         return None
-    return (QuestionnaireLink.objects.for_pregnancy(consultation.pregnancy_id)
-            .filter(clinic=request.clinic).open_at(timezone.now()).first())
+    return OPEN_LINK.first(pregnancy=consultation.pregnancy_id, clinic=request.clinic.pk,
+                           now=timezone.now())
+
+
+OPEN_LINK = PreparedQuery(  # on every consultation page (issue 12: built once per process)
+    lambda pregnancy, clinic, now: QuestionnaireLink.objects.for_pregnancy(pregnancy)
+    .filter(clinic=clinic).open_at(now)[:1], pregnancy=int, clinic=int, now=datetime.datetime)
 
 
 def printed_link(request, link):
@@ -156,17 +163,23 @@ def follow_up_offer(request, consultation):
     return {"report_offer": report_rows([offer])[0]}
 
 
+EPISODE_LINKS = PreparedQuery(  # on every page of hers (issue 12: built once per process)
+    lambda pregnancy, clinic: QuestionnaireLink.objects.for_pregnancy(pregnancy)
+    .filter(clinic=clinic), pregnancy=int, clinic=int)
+
+
 def patient_panel(request, patient, pregnancy):
     """Her page's part about answers from home: this clinic's links for the episode with their
     state, and her reports (newest first) with their rows. A fixed number of queries; every
     report shown is written to the access log."""
     if pregnancy is None:
         return None
-    links = list(QuestionnaireLink.objects.for_pregnancy(pregnancy).filter(clinic=request.clinic))
-    reports = list(reports_for(request.clinic, patient).filter(pregnancy=pregnancy)
-                   .select_related("seen_by", "confirmed_in")
+    links = EPISODE_LINKS.list(pregnancy=pregnancy.pk, clinic=request.clinic.pk)
+    # A report is only ever sent through a link, with its clinic and episode
+    # (portal.workflows.submit), so without this clinic's links here there is none to read.
+    reports = list(PatientReport.objects.in_visible_episode(request.clinic, pregnancy).as_shown()
                    .prefetch_related("pain_rows", "psfs_rows")
-                   .order_by("-submitted_at", "-pk"))
+                   .order_by("-submitted_at", "-pk")) if links else []
     log_reports_read(request, [(patient, report) for report in reports])
     return {
         "links": [(link, _state(link)) for link in links],

@@ -198,6 +198,19 @@ class PatientReportQuerySet(models.QuerySet):
 
         return self.filter(clinic=clinic, pregnancy__in=Pregnancy.objects.for_clinic(clinic))
 
+    def in_visible_episode(self, clinic, pregnancy):
+        """for_clinic(clinic) for one episode the clinic may see already (read through
+        Pregnancy.for_clinic by the caller): no need to test the episode again."""
+        return self.filter(clinic=clinic, pregnancy=pregnancy)
+
+    def as_shown(self):
+        """With who marked each seen and the visit that confirmed it, only the columns a
+        report shows of them (a visit row is ~70 columns, a user's carries her password)."""
+        own = [field.name for field in self.model._meta.concrete_fields]
+        return self.select_related("seen_by", "confirmed_in").only(
+            *own, "seen_by__first_name", "seen_by__last_name", "seen_by__username",
+            "confirmed_in__seen_at")
+
     def worsened_unseen(self, clinic):
         """Reports of a clinic's links that showed worsening and no clinician has marked seen."""
         return self.filter(clinic=clinic, worsened=True, seen_at__isnull=True)
