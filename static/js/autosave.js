@@ -23,9 +23,15 @@
     status.classList.toggle("text-body-secondary", kind !== "error");
   }
 
+  // data-autosave-state on the form: "saving", "unsaved" or "saved" (all changes saved).
+  function mark() {
+    form.dataset.autosaveState = saving ? "saving" : (dirty ? "unsaved" : "saved");
+  }
+
   function changed() {
     dirty = true;
     changes += 1;
+    mark();
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
@@ -125,6 +131,7 @@
   function save(keepalive) {
     if (stopped || saving || !dirty || changes === refusedAt) { return; }
     saving = true;
+    mark();
     var changesAtSend = changes;
     fetch(form.dataset.autosaveUrl, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
@@ -152,6 +159,7 @@
       say(form.dataset.autosaveOffline, "error");
     }).then(function () {
       saving = false;
+      mark();
       if (waiting !== null) {
         var submitter = waiting.submitter;
         waiting = null;

@@ -31,6 +31,9 @@ def test_choosing_a_physiotherapist_leads_to_the_real_referral(page, settings):
     expect(panel).to_be_hidden()
     page.select_option("#id_referral", "physiotherapist")
     expect(page.locator("[data-autosave-status]")).to_have_text(re.compile(r"^Gemt \d\d:\d\d$"))
+    # "Gemt" follows a save; a change made while it was on its way is saved by the next one.
+    # Leaving before that would (rightly) ask "leave the page?".
+    expect(page.locator("#consultation-form")).to_have_attribute("data-autosave-state", "saved")
     edit_url = page.url
 
     page.get_by_test_id("open-referral").click()
