@@ -50,19 +50,21 @@ def write_access_log(request, rows):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one statement, whatever the number of rows
             patient_ids, object_ids = (list(column) for column in zip(*rows))
-            cursor.execute(f"{INSERT_LOG} SELECT %s, %s, patient_id, %s, object_id, %s "
-                           "FROM unnest(%s::bigint[], %s::text[]) AS rows(patient_id, object_id)",
-                           [*fixed, patient_ids, object_ids])
+            cursor.execute(INSERT_LOG_ARRAYS, [*fixed, patient_ids, object_ids])
         else:
             user_id, clinic_id = fixed[:2]
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-            cursor.execute(f"{INSERT_LOG} VALUES {values}", [
+            values = ", ".join([INSERT_LOG_ROW] * len(rows))
+            cursor.execute(INSERT_LOG + " VALUES " + values, [
                 value for patient_id, object_id in rows
                 for value in (user_id, clinic_id, patient_id, what, object_id, now)])
 
 
 INSERT_LOG = (f"INSERT INTO {AccessLogEntry._meta.db_table} "  # nosec B608 (our own table)
               "(user_id, clinic_id, patient_id, what, object_id, at)")
+INSERT_LOG_ROW = "(%s, %s, %s, %s, %s, %s)"
+INSERT_LOG_ARRAYS = INSERT_LOG + (  # nosec B608 (our own table; the values are parameters)
+    " SELECT %s, %s, patient_id, %s, object_id, %s FROM "
+    "unnest(%s::bigint[], %s::text[]) AS rows(patient_id, object_id)")
 
 
 def get_patient_for(request, public_id, queryset=None):

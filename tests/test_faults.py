@@ -42,8 +42,8 @@ def test_database_gone_mid_save_gives_a_503_and_no_partial_record(client, monkey
 
     real_save = workflows._save_children
 
-    def save_then_die(consultation, *args):
-        real_save(consultation, *args)  # the consultation and its parts are written...
+    def save_then_die(consultation, *args, **kwargs):
+        real_save(consultation, *args, **kwargs)  # the consultation and its parts are written...
         kill_own_connection()  # ...and then the database goes away before the commit
 
     monkeypatch.setattr(workflows, "_save_children", save_then_die)
