@@ -341,7 +341,8 @@ def main():
     parser.add_argument("--pg-setting", action="append", default=[],
                         help="extra PostgreSQL setting for the cluster, e.g. jit=off")
     parser.add_argument("--label", default="")
-    parser.add_argument("--out", default=str(ROOT / "artifacts"))
+    parser.add_argument("--out", default=str(ROOT / "artifacts"),
+                        help="a folder for the JSON result, or the result's own path (.json)")
     args = parser.parse_args()
     (ROOT / "artifacts").mkdir(exist_ok=True)
     reports = [run_size(size, args) for size in args.sizes]
@@ -369,7 +370,8 @@ def main():
     for r in reports:
         print(f"load average ({r['size']}): before {r.get('load_before')}, after {r.get('load_after')}")
     name = f"bench-load-{'-'.join(args.sizes)}{'-' + args.label if args.label else ''}.json"
-    path = Path(args.out) / name
+    path = Path(args.out) if args.out.endswith(".json") else Path(args.out) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2))
     print(f"written {path}")
     return result
