@@ -19,6 +19,7 @@ from portal.models import PatientReport
 from portal.reports import worsening_lines
 
 from .access import may_record_for, owns_patient, per_owner
+from .forms import ReferralForm
 from .models import Consultation, Pregnancy, Referral, WorkCard
 from .worklist import RECENT
 
@@ -40,7 +41,9 @@ def patient_page(request, patient):
         "referrals": referrals,
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
-        "may_refer": refer,
+        # Never bound here (referral_create answers its POST): only its blank reason is shown.
+        "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
+        if refer else None,
         "clinic_q": clinic_q,
         "clinic_choices": _clinic_choices(request.clinic, clinic_q) if refer else [],
         "postpartum": _postpartum(current, consultations, today),
