@@ -179,6 +179,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # the index alone; SQLite (`make run`) builds it without them, which is harmless: no warning.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+else:
+    # PostgreSQL's JIT off for the app's own connections, so every deployment has it (issue 12,
+    # docs/performance.md "Database settings"): no page's query plan comes near jit_above_cost,
+    # and a misestimated plan once paid ~250 ms of compiling a query. An operator's own
+    # `options=-c jit=…` in DATABASE_URL wins.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in _pg_options.get("options", ""):
+        _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 
 # --- Issue 14, part 1 (staff administration, secure defaults) -----------------------------
 # Production refuses SQLite: its change-history triggers take the acting user from one shared

@@ -229,3 +229,32 @@ def compile_times(page, n=20):
     for key, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:15]:
         print(f"{seconds * 1000 / n:6.2f} ms  {key}")
     print(f"{sum(spent.values()) * 1000 / n:6.2f} ms in all")
+
+
+def plan_costs():
+    """Every SELECT of every benched page: its highest planner cost, against jit_above_cost
+    (docs/performance.md, "Database settings": why the app's connections run with JIT off)."""
+    import json
+
+    target, client = _signed_in()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit_above_cost")
+        limit = float(cursor.fetchone()[0])
+    print(f"jit_above_cost {limit:.0f}")
+    for page in PAGES:
+        with transaction.atomic():
+            requests_for(page, client, target, 1)()  # warm
+            call = requests_for(page, client, target, 2)
+            with CaptureQueriesContext(connection) as captured:
+                call()
+            costs = []
+            for query in captured.captured_queries:
+                if query["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+                    with connection.cursor() as cursor:
+                        cursor.execute("EXPLAIN (FORMAT JSON) " + query["sql"])
+                        plan = cursor.fetchone()[0]
+                    plan = plan if isinstance(plan, list) else json.loads(plan)
+                    costs.append(plan[0]["Plan"]["Total Cost"])
+            transaction.set_rollback(True)
+        print(f"{page:20} {len(captured.captured_queries):3} queries, highest plan cost "
+              f"{max(costs, default=0):8.0f}, {sum(c > limit for c in costs)} over jit_above_cost")

@@ -73,6 +73,23 @@ def test_no_database_url_means_a_sqlite_file():
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3"
 
 
+def test_the_apps_connections_run_without_jit(db):
+    """docs/performance.md: the setting is the app's, so every deployment has it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
+def test_an_operators_own_jit_setting_in_the_database_url_wins():
+    url = os.environ["DATABASE_URL"] + "?options=-c%20jit%3Don"
+    result = manage("shell", "-c", "from django.db import connection; c = connection.cursor(); "
+                    "c.execute('SHOW jit'); print(c.fetchone()[0])",
+                    env={**PRODUCTION, "DATABASE_URL": url})
+    assert result.stdout.strip().splitlines()[-1] == "on", result.stderr
+
+
 def test_debug_is_off_unless_asked():
     result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
                     env=PRODUCTION)
