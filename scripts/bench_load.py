@@ -48,6 +48,34 @@ def free_port():
         return s.getsockname()[1]
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(root):
+    """CPU seconds used so far by a process and all its descendants, live or ended (an ended
+    child's time is in its parent's cutime/cstime once reaped): where the time under load goes."""
+    def stat(pid):
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        fields = text[text.rindex(")") + 2:].split()
+        return int(fields[1]), sum(int(f) for f in fields[11:15])  # ppid; utime stime cutime cstime
+
+    stats = {int(d): stat(d) for d in os.listdir("/proc") if d.isdigit()}
+    children = {}
+    for pid, found in stats.items():
+        if found:
+            children.setdefault(found[0], []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        if stats.get(pid):
+            total += stats[pid][1]
+            todo.extend(children.get(pid, []))
+    return total / TICK
+
+
 def as_postgres(args, **kwargs):
     if os.getuid() == 0:
         args = ["runuser", "-u", "postgres", "--", *args]
@@ -87,6 +115,7 @@ def start_cluster(size, extra_settings):
     if exists.stdout.strip() != "1":
         subprocess.run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U",
                         "postgres", "bench"], check=True)
+    stop.pid = int((data / "postmaster.pid").read_text().split()[0])
     return url, stop
 
 
@@ -244,8 +273,10 @@ def request_for(page, user, target, i):
     return response, time.perf_counter() - started
 
 
-def phase(page, users, target, seconds, limit=None):
-    """All users ask for the page for a while with no think time."""
+def phase(page, users, target, seconds, limit=None, watch=None):
+    """All users ask for the page for a while with no think time. watch: {name: pid} of the
+    processes whose CPU (with their children's) is recorded per request."""
+    watch = watch or {}
     times, errors, lock = [], [], threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -272,6 +303,7 @@ def phase(page, users, target, seconds, limit=None):
                     times.append(took)
 
     started, client_cpu = time.monotonic(), time.process_time()
+    cpu_before = {name: cpu_seconds(pid) for name, pid in watch.items()}
     threads = [threading.Thread(target=run, args=(n, u)) for n, u in enumerate(users)]
     for thread in threads:
         thread.start()
@@ -281,6 +313,8 @@ def phase(page, users, target, seconds, limit=None):
     # The load generator runs on the same two cores as the server: its own CPU (requests, and
     # for the saves the parsing of the form) is recorded, as cores' worth, beside the figures.
     client_cores = (time.process_time() - client_cpu) / elapsed
+    cpu_ms = {name: round((cpu_seconds(pid) - cpu_before[name]) * 1000 / max(len(times), 1), 1)
+              for name, pid in watch.items()}
     times.sort()
     return {
         "requests": len(times), "errors": len(errors), "error_codes": sorted(set(errors)),
@@ -288,6 +322,9 @@ def phase(page, users, target, seconds, limit=None):
         "p95_ms": round(times[math.ceil(len(times) * 0.95) - 1] * 1000, 1) if times else None,
         "per_second": round(len(times) / elapsed, 2),
         "client_cores": round(client_cores, 2),
+        # CPU ms per timed request of the app server (gunicorn and its workers) and of
+        # PostgreSQL (the cluster's processes); for the saves, including the form's GET.
+        **{f"cpu_ms_{name}": ms for name, ms in cpu_ms.items()},
     }
 
 
@@ -315,7 +352,8 @@ def run_size(size, args):
             for page in PAGES:
                 phase(page, users, target, args.warmup, limit=2)  # warm: caches, connections
                 history = history_size(env["DATABASE_URL"])
-                result = phase(page, users, target, args.seconds)
+                watch = {"app": server.process.pid, **({"db": stop.pid} if stop else {})}
+                result = phase(page, users, target, args.seconds, watch=watch)
                 if page in ("draft_save", "sign") and result["requests"]:
                     rows, grown = (a - b for a, b in zip(history_size(env["DATABASE_URL"]), history))
                     result["history_rows_per_request"] = round(rows / result["requests"], 1)
@@ -323,7 +361,8 @@ def run_size(size, args):
                 report["pages"][page] = result
                 print(f"  [{size}] {page:18} p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms"
                       f"  {result['per_second']}/s  errors {result['errors']}"
-                      f"  client {result['client_cores']} cores", flush=True)
+                      f"  client {result['client_cores']} cores  CPU ms/request app "
+                      f"{result.get('cpu_ms_app')} db {result.get('cpu_ms_db')}", flush=True)
             report["load_after"] = os.getloadavg()
         finally:
             server.stop()
