@@ -119,10 +119,16 @@ PG_STATEMENT_TRIGGERS = {
 }
 
 
+def pg_trigger_names(table):
+    """The names of a tracked table's history triggers on PostgreSQL."""
+    if table in STATEMENT_LEVEL:
+        return [f"{table}_history_{operation}" for operation in PG_STATEMENT_TRIGGERS]
+    return [f"{table}_history"]
+
+
 def _drop_pg_triggers(schema_editor, table):
-    schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_history ON {table}")
-    for operation in PG_STATEMENT_TRIGGERS:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_history_{operation} ON {table}")
+    for name in (f"{table}_history", *(f"{table}_history_{op}" for op in PG_STATEMENT_TRIGGERS)):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
 
 
 def _sqlite_owner(table, mode, row):
