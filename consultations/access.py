@@ -139,9 +139,11 @@ def get_pregnancy_for(request, patient, public_id):
     return get_object_or_404(episodes, public_id=public_id)
 
 
-def get_consultation_for(request, public_id):
-    """The consultation with its parts if the current clinic may see it, else 404."""
-    consultation = _visible_one(VISIBLE_CONSULTATION, request.clinic, public_id)
+def get_consultation_for(request, public_id, *, for_editing=False):
+    """The consultation with its parts if the current clinic may see it, else 404. For
+    editing: only the parts its edit page reads (not its amendments and handouts)."""
+    query = VISIBLE_FOR_EDITING if for_editing else VISIBLE_CONSULTATION
+    consultation = _visible_one(query, request.clinic, public_id)
     _with_people(consultation)
     log_access(request, [consultation.patient], object_id=public_id)
     consultation.patient = as_the_clinic_knew_them(request, [consultation.patient])[0]
@@ -156,6 +158,13 @@ VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
         "programme_items__exercise", "handouts__issued_by",
         Prefetch("questionnaires", QuestionnaireResponse.objects.select_related("recorded_by")),
     )[:1], clinic=int, public_id=uuid.UUID)
+
+VISIBLE_FOR_EDITING = PreparedQuery(  # the draft's edit page and its save (issue 12)
+    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
+    .select_related("patient", "pregnancy", "clinic", "clinician")
+    .prefetch_related("test_results", "pain_scores", "red_flag_answers",
+                      "programme_items__exercise", "questionnaires")[:1],
+    clinic=int, public_id=uuid.UUID)
 
 
 PEOPLE = ("signed_by", "updated_by", "taken_over_from")

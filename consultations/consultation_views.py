@@ -109,7 +109,7 @@ def consultation_create(request, public_id):
 
 @retry_once(busy_page)
 def consultation_edit(request, public_id):
-    consultation = get_consultation_for(request, public_id)
+    consultation = get_consultation_for(request, public_id, for_editing=True)
     require_own_consultation(request, consultation)
     require_may(request, Action.RECORD)
     if consultation.is_signed:

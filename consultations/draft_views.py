@@ -43,7 +43,7 @@ def autosave_new(request, public_id):
 @require_POST
 @retry_once(_busy)
 def autosave(request, public_id):
-    consultation = get_consultation_for(request, public_id)
+    consultation = get_consultation_for(request, public_id, for_editing=True)
     require_own_consultation(request, consultation)
     require_may(request, Action.RECORD)
     if consultation.is_signed:

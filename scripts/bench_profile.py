@@ -71,13 +71,17 @@ def requests_for(page, client, target, i):
             response = client.post("/patients/", {"q": text})
             return client.get(response["Location"])
         return search
-    if page in ("draft_save", "sign"):
+    if page == "draft_form":  # the form page the draft-save phase loads before its POST
+        return lambda: client.get(f"/patients/{pick}/consultations/new/")
+    if page in ("draft_save", "sign", "sign_form"):
         path = f"/patients/{pick}/consultations/new/"
         data = form_data(client, path)
         data["action"] = "save"
         if page == "draft_save":
             return lambda: client.post(path, data)
         saved = client.post(path, data)["Location"]  # a draft of its own to sign
+        if page == "sign_form":  # the draft's page the sign phase loads before its POST
+            return lambda: client.get(saved)
         data = form_data(client, saved)
         data["action"] = "sign"
         return lambda: client.post(saved, data)
@@ -115,7 +119,7 @@ def buckets(stats, n):
 
 
 PAGES = ("floor", "dashboard", "patient_list", "patient_list_deep", "patient", "consultation",
-         "progress", "search_cpr", "search_name", "draft_save", "sign")
+         "progress", "search_cpr", "search_name", "draft_form", "draft_save", "sign_form", "sign")
 
 
 def main():

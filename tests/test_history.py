@@ -68,3 +68,53 @@ def test_history_works_on_sqlite_too(tmp_path):
         "assert not missing, missing; print('history ok', HistoryEntry.objects.count())"
     )
     assert "history ok" in run_on_sqlite(tmp_path, script)
+
+
+def _part_writes(visit, by):
+    """A new visit's answers in one INSERT, two of them changed in one UPDATE, then removed
+    in one DELETE (as the save writes a consultation's parts); the history rows they left."""
+    from assessments.catalogue import RedFlag
+    from assessments.models import RedFlagAnswer
+    from consultations.history import set_actor
+
+    set_actor(by.pk)
+    start = HistoryEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    flags = list(RedFlag.values)[:5]
+    rows = RedFlagAnswer.objects.bulk_create(
+        [RedFlagAnswer(consultation=visit, flag=flag, status="absent") for flag in flags])
+    for row in rows[1:3]:
+        row.status, row.action_taken = "present", "Sent to the GP"
+    RedFlagAnswer.objects.bulk_update(rows[1:3], ["status", "action_taken"])
+    RedFlagAnswer.objects.filter(consultation=visit).delete()
+    set_actor(None)
+    return [(e.table_name, e.row_id, e.operation, e.old_values, e.new_values, e.actor_id,
+             e.patient_id) for e in HistoryEntry.objects.filter(pk__gt=start).order_by("pk")]
+
+
+def test_a_statement_over_many_parts_keeps_one_entry_a_row_as_a_trigger_per_row_did(
+        patient, alice):
+    """The parts' history is written per statement (transition tables): the same entries,
+    in the same order, as the trigger per row wrote them."""
+    from django.db import connection
+
+    visit = patient.consultations.get()
+    per_statement = _part_writes(visit, alice)
+    table = "assessments_redflaganswer"
+    with connection.cursor() as cursor:
+        for operation in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER {table}_history_{operation} ON {table}")
+        cursor.execute(f"CREATE TRIGGER {table}_history AFTER INSERT OR UPDATE OR DELETE ON "
+                       f"{table} FOR EACH ROW EXECUTE FUNCTION pgp_history('consultation')")
+    per_row = _part_writes(visit, alice)
+    assert [entry[2] for entry in per_statement] == ["insert"] * 5 + ["update"] * 2 + ["delete"] * 5
+    assert all(entry[5] == alice.pk and entry[6] == patient.pk for entry in per_statement)
+    assert per_statement[5][3]["status"] == "absent" and per_statement[5][4]["status"] == "present"
+    assert _renumbered(per_statement) == _renumbered(per_row)  # but for the new rows' ids
+
+
+def _renumbered(entries):
+    """The entries with each row's id replaced by its place of first appearance."""
+    place = {}
+    return [(table, place.setdefault(row_id, len(place)), operation,
+             old and {**old, "id": None}, new and {**new, "id": None}, actor, patient)
+            for table, row_id, operation, old, new, actor, patient in entries]

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from consultations import cpr_crypto, visibility, worklist
-from consultations.history import TRACKED
+from consultations.history import TRACKED, pg_trigger_names
 from consultations.models import Consultation, Patient
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -86,7 +86,7 @@ class Command(BaseCommand):
 
     def _triggers(self, cursor, *, enable):
         """The history triggers and the visibility triggers (filled in one statement after)."""
-        triggers = [(table, f"{table}_history") for table in TRACKED]
+        triggers = [(table, name) for table in TRACKED for name in pg_trigger_names(table)]
         triggers += [(table, name) for name, table in visibility.TRIGGER_TABLES.items()]
         for table, name in triggers:
             cursor.execute(f"ALTER TABLE {table} {'ENABLE' if enable else 'DISABLE'} "  # nosec B608
