@@ -192,6 +192,8 @@ if not DEBUG and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Authentication ------------------------------------------------------------------
 
 AUTH_USER_MODEL = "clinics.User"
+# Django's ModelBackend, loading the user with her clinics in one query (clinics/backends.py).
+AUTHENTICATION_BACKENDS = ["clinics.backends.ClinicBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -204,6 +206,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+SESSION_ENGINE = "clinics.sessions"  # Django's database sessions, read by a prepared query
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout, from the session's last renewal
 # A request renews the idle timer by saving the session only when its last renewal is this
 # old (pgp_clinic.middleware.SessionMiddleware): saving it on every request made every page a
