@@ -262,7 +262,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "pgp_clinic.storage.StaticFilesStorage"  # whitenoise's, URLs kept
         )
     },
 }
