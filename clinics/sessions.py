@@ -7,6 +7,7 @@ her second factor ends every one of them (the next request of an ended session i
 
 import datetime
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -21,9 +22,22 @@ LIVE_SESSION = PreparedQuery(
     key=str, now=datetime.datetime)
 
 
+# Sessions signed in before ClinicBackend (clinics/backends.py) name Django's ModelBackend,
+# which is no longer listed, so Django would treat them as signed out. They are read as
+# ClinicBackend's, its subclass that accepts exactly the same users; this can go once every
+# such session has expired (SESSION_MAX_SECONDS after the deploy at the latest).
+_BEFORE_CLINIC_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
 class SessionStore(db.SessionStore):
     """Django's database sessions (SESSION_ENGINE), read on every request through a query
     built once per process (issue 12) instead of building and compiling it each time."""
+
+    def load(self):
+        data = super().load()
+        if data.get(BACKEND_SESSION_KEY) == _BEFORE_CLINIC_BACKEND:
+            data[BACKEND_SESSION_KEY] = "clinics.backends.ClinicBackend"
+        return data
 
     def _get_session_from_db(self):
         session = LIVE_SESSION.first(key=self.session_key, now=timezone.now())

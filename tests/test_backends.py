@@ -1,6 +1,7 @@
 """The signed-in user with her clinics in one query (clinics/backends.py), and a request's
 queries before its view runs: her session and that one (issue 12)."""
 
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -61,3 +62,15 @@ def test_an_expired_session_is_not_read(alice_client):
     Session.objects.filter(session_key=key).update(expire_date=timezone.now())
     store = SessionStore(key)
     assert store.load() == {} and store.session_key is None
+
+
+def test_a_session_signed_in_before_the_clinic_backend_stays_signed_in(alice_client, alice):
+    session = alice_client.session
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session.save()
+    response = alice_client.get("/account/sessions/")
+    assert response.status_code == 200 and response.wsgi_request.user == alice
+    session = alice_client.session
+    session[BACKEND_SESSION_KEY] = "some.other.Backend"  # anything else is still refused
+    session.save()
+    assert alice_client.get("/account/sessions/").status_code == 302
