@@ -178,9 +178,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # PostgreSQL keeps the plans of the statements a connection runs often (psycopg prepares a
 # statement on its fifth run; the connection lives CONN_MAX_AGE = 60 s, some hundreds of
 # requests of a busy worker): server-side binding sends the values apart from the SQL, so the
-# same SQL with other values is the same prepared statement. It saved 15-45 % of PostgreSQL's
-# CPU on the pages at 1M (docs/performance.md, "the page frame"). A connection pooler in front
-# of PostgreSQL would have to keep prepared statements per client (pgbouncer >= 1.21).
+# same SQL with other values is the same prepared statement. Planning was 60-85 % of what
+# PostgreSQL spent on the reading pages' queries at 1M; with this its CPU a page about halved
+# (docs/performance.md, "the page frame"). PostgreSQL keeps planning afresh the statements
+# whose best plan depends on the values. A connection pooler in front of PostgreSQL would have
+# to keep prepared statements per client (pgbouncer >= 1.21).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 # The patient list's covering index (Visibility, issue 12) carries columns PostgreSQL reads from
