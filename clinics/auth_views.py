@@ -24,7 +24,7 @@ from .two_factor import confirm_device, replace_recovery_codes, verify_second_fa
 PENDING = "pending_two_factor"
 PENDING_SECONDS = 300
 SETUP_SECRET = "two_factor_secret"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "clinics.backends.ClinicBackend"
 
 
 class CodeForm(forms.Form):

@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .models import Membership
+from .backends import memberships_of
 from .security_log import security_event
 
 SESSION_KEY = "current_clinic"
@@ -33,10 +33,7 @@ class CurrentClinicMiddleware:
             logout(request)
             return redirect(f"{reverse('login')}?next={request.path}")
         request.memberships = (
-            list(Membership.objects.for_user(request.user))
-            if request.user.is_authenticated
-            else []
-        )
+            memberships_of(request.user) if request.user.is_authenticated else [])
         request.membership = current_membership(request, request.memberships)
         request.two_factor_required = _two_factor_missing(request)
         if request.two_factor_required and request.path not in _setup_paths():

@@ -12,6 +12,9 @@ it cannot drift: after changing the table, run
 PGP_WRITE_DOCS=1 make test PYTEST_ARGS=tests/test_permissions.py and commit the file.
 """
 
+import functools
+from types import MappingProxyType
+
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -84,8 +87,14 @@ def may(membership, action):
 
 
 def allowed(membership):
-    """{action value: bool} for templates: {% if may.sign %}."""
-    return {action.value: may(membership, action) for action in Action}
+    """{action value: bool} for templates: {% if may.sign %} (one table per role, made once
+    per process: every page's context asks for it)."""
+    return _allowed_for(membership.role if membership is not None else None)
+
+
+@functools.cache
+def _allowed_for(role):
+    return MappingProxyType({action.value: role in PERMISSIONS[action] for action in Action})
 
 
 def as_markdown():

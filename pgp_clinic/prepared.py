@@ -234,6 +234,18 @@ class _Compiled:
     def as_sql(self, *args, **kwargs):
         return self._sql, self._params
 
+    def get_converters(self, expressions):
+        """The columns' converters, worked out on the first run (they are the query's, not
+        the values'; Django's compiler works them out on every run)."""
+        cache = self._compiler.__dict__.setdefault("_prepared_converters", {})
+        key = tuple(map(id, expressions))  # the compiler's own columns (kept: ids stay unique)
+        if key in cache:
+            return cache[key][1]
+        converters = type(self._compiler).get_converters(self, expressions)
+        if len(cache) < 4:  # bounded, whatever else is asked (a composite key's columns)
+            cache[key] = (list(expressions), converters)
+        return converters
+
     def __getattr__(self, name):
         method = getattr(type(self._compiler), name, None)
         if callable(method):

@@ -175,6 +175,16 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# PostgreSQL keeps the plans of the statements a connection runs often (psycopg prepares a
+# statement on its fifth run; the connection lives CONN_MAX_AGE = 60 s, some hundreds of
+# requests of a busy worker): server-side binding sends the values apart from the SQL, so the
+# same SQL with other values is the same prepared statement. Planning was 60-85 % of what
+# PostgreSQL spent on the reading pages' queries at 1M; with this its CPU a page about halved
+# (docs/performance.md, "the page frame"). PostgreSQL keeps planning afresh the statements
+# whose best plan depends on the values. A connection pooler in front of PostgreSQL would have
+# to keep prepared statements per client (pgbouncer >= 1.21).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 # The patient list's covering index (Visibility, issue 12) carries columns PostgreSQL reads from
 # the index alone; SQLite (`make run`) builds it without them, which is harmless: no warning.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -200,6 +210,8 @@ if not DEBUG and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Authentication ------------------------------------------------------------------
 
 AUTH_USER_MODEL = "clinics.User"
+# Django's ModelBackend, loading the user with her clinics in one query (clinics/backends.py).
+AUTHENTICATION_BACKENDS = ["clinics.backends.ClinicBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -212,6 +224,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+SESSION_ENGINE = "clinics.sessions"  # Django's database sessions, read by a prepared query
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout, from the session's last renewal
 # A request renews the idle timer by saving the session only when its last renewal is this
 # old (pgp_clinic.middleware.SessionMiddleware): saving it on every request made every page a
@@ -259,7 +272,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "pgp_clinic.storage.StaticFilesStorage"  # whitenoise's, URLs kept
         )
     },
 }

@@ -14,7 +14,7 @@ from clinics.views import switch_clinic
 from consultations.views import dashboard
 
 from .health import healthz
-from .views import bench_floor, set_language
+from .views import bench_floor, bench_frame, set_language
 
 handler400 = "pgp_clinic.views.bad_request"
 handler403 = "pgp_clinic.views.permission_denied"
@@ -44,4 +44,5 @@ urlpatterns = [
 ]
 
 if settings.BENCH_FLOOR:  # make bench-load only: what the middleware alone costs
-    urlpatterns += [path("bench/floor/", bench_floor, name="bench_floor")]
+    urlpatterns += [path("bench/floor/", bench_floor, name="bench_floor"),
+                    path("bench/frame/", bench_frame, name="bench_frame")]

@@ -2,6 +2,7 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -81,3 +82,9 @@ def set_language(request):
 def bench_floor(request):
     """The load benchmark's floor: no query, no template, the same middleware (signed in)."""
     return HttpResponse("ok")
+
+
+def bench_frame(request):
+    """The floor plus the page frame every page renders (base.html with empty blocks: header,
+    menu, language switch, messages, context processors), for scripts/bench_profile.py."""
+    return render(request, "base.html")

@@ -9,7 +9,9 @@ Run inside `manage.py shell` with the bench cluster's DATABASE_URL (see bench_lo
 
 PGP_PROFILE_PAGES (comma-separated) picks the pages, PGP_PROFILE_N the requests per page,
 PGP_PROFILE_TOP the lines printed. Prints per page the CPU milliseconds per request, the
-queries per request and the functions with most time, by own time and cumulative.
+queries per request, the CPU milliseconds the PostgreSQL backend spent per request (when it
+runs on this machine: read from /proc) and the functions with most time, by own time and
+cumulative. "frame" is the floor plus base.html (the page frame every page renders).
 """
 
 import cProfile
@@ -56,7 +58,7 @@ def requests_for(page, client, target, i):
     """A callable doing one request of the page (prepared outside the timing)."""
     pick = target["patients"][i % len(target["patients"])]
     simple = {
-        "floor": "/bench/floor/", "dashboard": "/", "patient_list": "/patients/",
+        "floor": "/bench/floor/", "frame": "/bench/frame/", "dashboard": "/", "patient_list": "/patients/",
         "patient_list_deep": target["deep_list"], "patient": f"/patients/{pick}/",
         "consultation": f"/consultations/{target['consultations'][i % len(target['consultations'])]}/",
         "progress": f"/patients/{pick}/progress/",
@@ -109,6 +111,20 @@ BUCKETS = {
 }
 
 
+def _database_cpu():
+    """CPU seconds the PostgreSQL backend serving this connection has used so far, or None
+    where its process cannot be read (a server on another machine): the database's share of a
+    request, which the app's CPU figure leaves out."""
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def buckets(stats, n):
     found = {}
     for (filename, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
@@ -118,8 +134,9 @@ def buckets(stats, n):
     return {name: found[name] for name in BUCKETS if name in found}
 
 
-PAGES = ("floor", "dashboard", "patient_list", "patient_list_deep", "patient", "consultation",
-         "progress", "search_cpr", "search_name", "draft_form", "draft_save", "sign_form", "sign")
+PAGES = ("floor", "frame", "dashboard", "patient_list", "patient_list_deep", "patient",
+         "consultation", "progress", "search_cpr", "search_name", "draft_form", "draft_save",
+         "sign_form", "sign")
 
 
 def main():
@@ -135,10 +152,13 @@ def main():
                 call()  # warm: caches, templates
             # Fresh requests for each round (a sign needs a draft not yet signed).
             calls = [requests_for(page, client, target, i) for i in range(n)]
+            database = _database_cpu()
             started = time.process_time()  # unprofiled
             for call in calls:
                 call()
             bare = (time.process_time() - started) / n * 1000
+            if database is not None:
+                database = (_database_cpu() - database) / n * 1000
             calls = [requests_for(page, client, target, i) for i in range(n)]
             profile = cProfile.Profile()
             with CaptureQueriesContext(connection) as queries:
@@ -150,7 +170,7 @@ def main():
                 profile.disable()
                 cpu = (time.process_time() - started) / n * 1000
             transaction.set_rollback(True)
-        summary.append((page, bare, cpu, len(queries) / n))
+        summary.append((page, bare, cpu, len(queries) / n, database))
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)
         stats.sort_stats("tottime").print_stats(top)
@@ -160,11 +180,12 @@ def main():
             f"{name} {ms:.1f}" for name, ms in buckets(stats, n).items()))
         if os.environ.get("PGP_PROFILE_FULL"):
             print(out.getvalue())
-    print(f"{'page':20} {'CPU ms':>8} {'profiled':>8} {'queries':>8} {'÷ floor':>8}")
+    print(f"{'page':20} {'CPU ms':>8} {'profiled':>8} {'queries':>8} {'÷ floor':>8} {'db CPU':>8}")
     floor = summary[0][1] if summary[0][0] == "floor" else None
-    for page, bare, cpu, queries in summary:
-        ratio = f"{bare / floor:8.1f}" if floor else ""
-        print(f"{page:20} {bare:8.1f} {cpu:8.1f} {queries:8.1f} {ratio}")
+    for page, bare, cpu, queries, database in summary:
+        ratio = f"{bare / floor:8.1f}" if floor else " " * 8
+        database = f"{database:8.1f}" if database is not None else ""
+        print(f"{page:20} {bare:8.1f} {cpu:8.1f} {queries:8.1f} {ratio} {database}")
 
 
 def callees(page, pattern, n=20):
