@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib import messages
 from django.db import connection
-from django.db.models import Count, Window
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -90,12 +89,8 @@ def _patient_list_page(request, search_form, token):
         patients = Patient.objects.for_clinic(request.clinic).search(text, clinic=request.clinic)
         if stage:
             patients = patients.in_stage(stage, clinic=request.clinic)
-        patients = patients.sorted_by(sort, clinic=request.clinic)
-        if text and not after:  # a search's first page: the page and its count in one query
-            page = ListPage.found(patients, request.clinic, sort)
-        else:
-            page = ListPage.of(patients, request.clinic, sort, after,
-                               cap=ListPage.SEARCH_COUNT_CAP if text else ListPage.COUNT_CAP)
+        page = ListPage.of(patients.sorted_by(sort, clinic=request.clinic), request.clinic, sort,
+                           after, cap=ListPage.SEARCH_COUNT_CAP if text else ListPage.COUNT_CAP)
     page.object_list = as_the_clinic_knew_them(request, page.object_list)
     log_access(request, page.object_list)
     keep = urlencode({"search": token, "stage": stage, "sort": sort})
@@ -110,7 +105,8 @@ class ListPage:
     public id: no name in the address), read from the index where she stands, so any page
     costs what the first does. The total is counted only up to COUNT_CAP, a search's only up
     to SEARCH_COUNT_CAP ("More than 100 patients": a name that many share is refined, not
-    paged through; counting every Hansen read all the clinic's rows, docs/performance.md)."""
+    paged through; counting every Hansen read all the clinic's rows, and the count stops
+    at the 101st, docs/performance.md)."""
 
     COUNT_CAP = 1000
     SEARCH_COUNT_CAP = 100
@@ -130,19 +126,6 @@ class ListPage:
             patients = patients.after(sort, after)
         rows = list(patients.with_current_pregnancy(clinic=clinic)[: PAGE_SIZE + 1])
         return cls(count, rows, after, cap)
-
-    @classmethod
-    def found(cls, patients, clinic, sort):
-        """A search's first page and its count in one query: the matches walked in the
-        page's order up to the cap (one pass over the index the page reads anyway, where
-        a separate count read every row of the clinic for a common name), the page read
-        from them, each row carrying how many there were."""
-        cap = cls.SEARCH_COUNT_CAP
-        matches = patients.values("pk")[: cap + 1]
-        rows = list(Patient.objects.for_clinic(clinic).filter(pk__in=matches)
-                    .annotate(found=Window(Count("*"))).sorted_by(sort, clinic=clinic)
-                    .with_current_pregnancy(clinic=clinic)[: PAGE_SIZE + 1])
-        return cls(rows[0].found if rows else 0, rows, None, cap)
 
     @classmethod
     def by_name(cls, clinic, after):
