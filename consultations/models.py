@@ -644,6 +644,9 @@ class Consultation(models.Model):
     def get_absolute_url(self):
         return links.by_public_id("consultations:consultation_detail", self.public_id)
 
+    def get_edit_url(self):
+        return links.by_public_id("consultations:consultation_edit", self.public_id)
+
     @property
     def is_signed(self):
         return self.status == self.Status.SIGNED

@@ -1,6 +1,6 @@
 """What the patient page shows, gathered in a fixed number of queries."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -101,35 +101,50 @@ def worklists(clinic, today):
     """The dashboard's lists: referred women awaiting a first visit, follow-ups due within a
     week, and women whose pain got clinically worse between her last two signed visits here.
     Each read through an index and bounded (LIMIT); "due" and "worse" were decided when the
-    visits were saved and signed (worklist.py), so reading them is one indexed query each."""
-    own_visit = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"))
-    awaiting = (
-        Referral.objects.open().to_clinic(clinic).filter(~Exists(own_visit))
-        .select_related("pregnancy__patient", "from_clinic").order_by("created_at")
-        .only("created_at", "from_clinic__name", *_woman("pregnancy__patient"))
-    )
-    cards = WorkCard.objects.filter(clinic=clinic).select_related("patient")
-    due = (cards.filter(follow_up_on__range=(today, today + WEEK)).order_by("follow_up_on", "pk")
-           .only("consultation", "follow_up_on", *_woman("patient")))
+    visits were saved and signed (worklist.py), so reading them is one indexed query each.
+    The queries are prepared (pgp_clinic/prepared.py): their SQL is the same on every request."""
     # From local midnight as a timestamp, so the partial index bounds the scan.
     since = timezone.make_aware(datetime.combine(today - RECENT, time()))
-    worse = (cards.filter(worse_score__isnull=False, worse_since__gte=since)
-             .select_related("worse_score").order_by("-worse_since", "-pk")
-             .only("worse_visit", "worse_from", "worse_since", "worse_score__context",
-                   "worse_score__value", *_woman("patient")))
-    return {"awaiting": list(awaiting[:LIST_LIMIT]), "due": list(due[:LIST_LIMIT]),
-            "worse": list(worse[:LIST_LIMIT])[::-1],
+    return {"awaiting": AWAITING.list(clinic=clinic.pk),
+            "due": DUE.list(clinic=clinic.pk, first=today, last=today + WEEK),
+            "worse": WORSE.list(clinic=clinic.pk, since=since)[::-1],
             "reported_worse": reported_worse(clinic)}
+
+
+def _awaiting(clinic):
+    own_visit = Consultation.objects.filter(clinic=clinic, pregnancy=OuterRef("pregnancy"))
+    return (Referral.objects.open().to_clinic(clinic).filter(~Exists(own_visit))
+            .select_related("pregnancy__patient", "from_clinic").order_by("created_at")
+            .only("created_at", "from_clinic__name", *_woman("pregnancy__patient"))[:LIST_LIMIT])
+
+
+def _due(clinic, first, last):
+    return (WorkCard.objects.filter(clinic=clinic, follow_up_on__range=(first, last))
+            .select_related("patient").order_by("follow_up_on", "pk")
+            .only("consultation", "follow_up_on", *_woman("patient"))[:LIST_LIMIT])
+
+
+def _worse(clinic, since):
+    return (WorkCard.objects.filter(clinic=clinic, worse_score__isnull=False,
+                                    worse_since__gte=since)
+            .select_related("patient", "worse_score").order_by("-worse_since", "-pk")
+            .only("worse_visit", "worse_from", "worse_since", "worse_score__context",
+                  "worse_score__value", *_woman("patient"))[:LIST_LIMIT])
 
 
 def reported_worse(clinic):
     """Women whose answers from home were worse than her last visit (rule P1) and no one has
     marked seen yet, oldest first: (report, the worse values). One query, bounded."""
-    reports = (PatientReport.objects.worsened_unseen(clinic)
-               .filter(pregnancy__in=Pregnancy.objects.for_clinic(clinic))
-               .select_related("pregnancy__patient").order_by("submitted_at", "pk")
-               .only("public_id", "submitted_at", "worsening", *_woman("pregnancy__patient")))
-    return [(report, worsening_lines(report.worsening)) for report in reports[:LIST_LIMIT]]
+    return [(report, worsening_lines(report.worsening))
+            for report in REPORTED_WORSE.list(clinic=clinic.pk)]
+
+
+def _reported_worse(clinic):
+    return (PatientReport.objects.worsened_unseen(clinic)
+            .filter(pregnancy__in=Pregnancy.objects.for_clinic(clinic))
+            .select_related("pregnancy__patient").order_by("submitted_at", "pk")
+            .only("public_id", "submitted_at", "worsening", *_woman("pregnancy__patient"))
+            [:LIST_LIMIT])
 
 
 WORKLIST_LIMIT = 10  # every work card is bounded; the patient list holds the rest
@@ -142,25 +157,36 @@ def clinician_worklists(user, clinic):
     """The work cards a GP needs (the physiotherapist sees them too): her own unsigned drafts,
     red flags awaiting action (none recorded yet, or not yet followed up by a later visit),
     and the referrals her clinic sent with their state (awaiting a first visit, seen, closed).
-    Each list is bounded."""
-    mine = Consultation.objects.filter(clinic=clinic)
-    drafts = (mine.drafts_by(user).select_related("patient")
-              .only("public_id", "kind", "seen_at", *_woman("patient"))[:WORKLIST_LIMIT])
-    red_flags = (
-        mine.red_flag_open(since=timezone.now() - RED_FLAG_FOLLOW_UP)
+    Each list is bounded; the queries are prepared."""
+    return {
+        "drafts": DRAFTS.list(user=user.pk, clinic=clinic.pk),
+        "red_flags": RED_FLAGS.list(clinic=clinic.pk,
+                                    since=timezone.now() - RED_FLAG_FOLLOW_UP),
+        "sent": SENT.list(clinic=clinic.pk),
+    }
+
+
+def _drafts(user, clinic):
+    return (Consultation.objects.filter(clinic=clinic).drafts_by(user).select_related("patient")
+            .only("public_id", "kind", "seen_at", *_woman("patient"))[:WORKLIST_LIMIT])
+
+
+def _red_flags(clinic, since):
+    return (
+        Consultation.objects.filter(clinic=clinic).red_flag_open(since=since)
         .select_related("patient", "clinician")
         .only("public_id", "seen_at", "clinician__first_name", "clinician__last_name",
               "clinician__username", *_woman("patient"))
         .prefetch_related(Prefetch("red_flag_answers", to_attr="present_flags",
                                    queryset=RedFlagAnswer.objects.filter(status="present")))
+        [:WORKLIST_LIMIT]
     )
-    sent = (Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
-            .only("created_at", "closed_at", "to_clinic__name", *_woman("pregnancy__patient")))
-    return {
-        "drafts": list(drafts),
-        "red_flags": list(red_flags[:WORKLIST_LIMIT]),
-        "sent": list(sent[:WORKLIST_LIMIT]),
-    }
+
+
+def _sent(clinic):
+    return (Referral.objects.sent_from(clinic).select_related("pregnancy__patient", "to_clinic")
+            .only("created_at", "closed_at", "to_clinic__name", *_woman("pregnancy__patient"))
+            [:WORKLIST_LIMIT])
 
 
 def shown_on_dashboard(patients, lists):
@@ -191,6 +217,16 @@ def _woman(path):
 
 WEEK = timedelta(days=7)
 LIST_LIMIT = 20  # each work card shows at most this many women
+
+# The dashboard's fixed queries, built once per process (pgp_clinic/prepared.py): building
+# their SQL was a third of the dashboard's time (docs/performance.md).
+AWAITING = PreparedQuery(_awaiting, clinic=int)
+DUE = PreparedQuery(_due, clinic=int, first=date, last=date)
+WORSE = PreparedQuery(_worse, clinic=int, since=datetime)
+REPORTED_WORSE = PreparedQuery(_reported_worse, clinic=int)
+DRAFTS = PreparedQuery(_drafts, user=int, clinic=int)
+RED_FLAGS = PreparedQuery(_red_flags, clinic=int, since=datetime)
+SENT = PreparedQuery(_sent, clinic=int)
 
 
 # The plan's "referral" choices that the real referral (a shared episode) stands for.

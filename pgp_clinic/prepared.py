@@ -10,7 +10,7 @@ annotations, deferred columns and prefetches come back exactly as from the Query
 (Django's own ModelIterable and prefetch_related_objects read them).
 
 Rules for a `build` function: every value that varies arrives as a keyword argument (an id, a
-UUID, a string or an aware datetime) and reaches the SQL unchanged as one parameter (a
+UUID, a string, a date or an aware datetime) and reaches the SQL unchanged as one parameter (a
 filter's right-hand side: never wrapped, as `icontains` would, or computed from, as a
 `timezone.now()` inside `build` would be frozen); the shape of the query (which filters,
 which joins) must not depend on the values: a different shape is a different PreparedQuery.
@@ -40,7 +40,9 @@ def _stand_in(index, kind):
         return f"\x1fstand-in-{index}\x1f"
     if kind is datetime.datetime:
         return datetime.datetime(1901, 2, 3, 4, 5, index, 678_901, tzinfo=datetime.UTC)
-    raise TypeError(f"a prepared query takes ids, UUIDs, strings or datetimes, not {kind}")
+    if kind is datetime.date:
+        return datetime.date(1901, 3, 4) + datetime.timedelta(days=index)
+    raise TypeError(f"a prepared query takes ids, UUIDs, strings, dates or datetimes, not {kind}")
 
 
 def _same(value):
@@ -53,13 +55,14 @@ def _hex(value):
 
 # How a value of each kind may reach the parameters: unchanged, or a UUID as its hex string
 # (databases without a native UUID type, e.g. SQLite for `make run`).
-_FORMS = {int: (_same,), str: (_same,), uuid.UUID: (_same, _hex), datetime.datetime: (_same,)}
+_FORMS = {int: (_same,), str: (_same,), uuid.UUID: (_same, _hex), datetime.datetime: (_same,),
+          datetime.date: (_same,)}
 ALL = []  # every PreparedQuery made (tests/test_prepared.py checks them all)
 
 
 class PreparedQuery:
     """`build(**values)` returns the QuerySet; `kinds` names each value's type (int, UUID,
-    str or datetime); `unused` names values this shape may leave out of its SQL.
+    str, date or datetime); `unused` names values this shape may leave out of its SQL.
     `prepared.list(**values)` runs it."""
 
     def __init__(self, build, unused=(), register=True, **kinds):

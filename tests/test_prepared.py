@@ -171,3 +171,71 @@ def test_who_signed_changed_or_handed_over_a_visit_is_read_in_one_query(shared, 
         people = (visit.signed_by, visit.updated_by, visit.taken_over_from)
     assert len(captured) == 1
     assert people == (visit.clinician, bob, bob) and visit.signed_by is visit.clinician
+
+
+def _everything(row, depth=0):
+    """A row as a page reads it: its values, what was left out, the rows loaded with it
+    (select_related, prefetched lists) in the same detail."""
+    if isinstance(row, (list, tuple)):
+        return [_everything(one, depth) for one in row]
+    if not hasattr(row, "_state") or depth > 3:
+        return row
+    values = {name: (_everything(value, depth + 1) if isinstance(value, list) else value)
+              for name, value in row.__dict__.items()
+              if name not in ("_state", "_prefetched_objects_cache")}
+    related = {name: _everything(one, depth + 1)
+               for name, one in sorted(row._state.fields_cache.items())}
+    return (type(row).__name__, row.pk, values, sorted(row.get_deferred_fields()), related)
+
+
+def test_the_dashboards_cards_prepared_are_the_cards_queried(clinic, other_clinic, alice, bob):
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments.models import PainScore, RedFlagAnswer
+    from consultations import pages, views
+    from portal.models import PatientReport
+    from tests.factories import make_questionnaire_link
+    from tests.portal.test_clinician_views import answer, sign_with_pain
+
+    today = timezone.localdate()
+    for number in range(3):  # each on every card she can be on
+        woman = make_patient(clinic, first_name=f"Kort{number}", cpr=f"0101{85 + number}1234")
+        pregnancy = make_pregnancy(woman, ga="30+0")
+        earlier = make_consultation(woman, pregnancy, alice,
+                                    seen_at=timezone.now() - datetime.timedelta(days=6))
+        PainScore.objects.create(consultation=earlier, scale="nrs", context="now", value=2)
+        sign_visit(earlier, alice)
+        draft = make_consultation(woman, pregnancy, alice)
+        RedFlagAnswer.objects.create(consultation=draft, flag="ce_saddle_anaesthesia",
+                                     status="present", action_taken="Henvist" * number)
+        PainScore.objects.create(consultation=draft, scale="nrs", context="now", value=7)
+        sign_visit(draft, alice) if number else None
+        Referral.objects.create(pregnancy=pregnancy, from_clinic=clinic, to_clinic=other_clinic,
+                                created_by=alice)
+        link = make_questionnaire_link(pregnancy, alice, contexts=["walking"])
+        sign_with_pain(make_consultation(woman, pregnancy, alice, follow_up_on=today
+                                         + datetime.timedelta(days=number)),
+                       alice, now=2, worst_week=3)
+        answer(link, 9)
+    assert PatientReport.objects.filter(worsened=True).count() == 3
+    since = timezone.now() - pages.RED_FLAG_FOLLOW_UP
+    midnight = timezone.make_aware(datetime.datetime.combine(today - pages.RECENT,
+                                                             datetime.time()))
+    runs = [
+        (views.RECENTLY_SEEN, {"clinic": clinic.pk}),
+        (pages.AWAITING, {"clinic": other_clinic.pk}),
+        (pages.DUE, {"clinic": clinic.pk, "first": today, "last": today + pages.WEEK}),
+        (pages.WORSE, {"clinic": clinic.pk, "since": midnight}),
+        (pages.REPORTED_WORSE, {"clinic": clinic.pk}),
+        (pages.DRAFTS, {"user": alice.pk, "clinic": clinic.pk}),
+        (pages.RED_FLAGS, {"clinic": clinic.pk, "since": since}),
+        (pages.SENT, {"clinic": clinic.pk}),
+    ]
+    for query, values in runs:
+        assert query.prepared, query.reason
+        queried = list(query.build(**values))
+        assert queried, query.build.__qualname__  # each card has rows to compare
+        assert _everything(query.list(**values)) == _everything(queried)
+        assert query.list(**{**values, "clinic": bob.pk}) == []  # a clinic that sees none

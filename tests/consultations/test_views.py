@@ -2,6 +2,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,6 +121,43 @@ def test_search_finds_by_name_or_cpr(alice_client, clinic, query):
     make_patient(clinic, first_name="Other", last_name="Person", cpr="0101901111")
     page = search(alice_client, q=query)
     assert [p.full_name for p in page.context["page"].object_list] == ["Karen Jensen"]
+
+
+@pytest.mark.parametrize("sort", ["name", "recent", "due"])
+def test_a_search_is_counted_up_to_its_own_cap(
+    alice_client, clinic, monkeypatch, sort
+):
+    """A name many women share is counted only up to SEARCH_COUNT_CAP ("More than …"), on
+    every page of the search; the plain list still counts up to COUNT_CAP."""
+    from consultations.views import ListPage
+
+    monkeypatch.setattr(ListPage, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr("consultations.views.PAGE_SIZE", 2)
+    for number in range(5):
+        make_patient(clinic, first_name=f"Hanne{4 - number}", last_name="Hansen",
+                     cpr=f"0101{80 + number}1234")
+    make_patient(clinic, first_name="Jette", last_name="Jensen", cpr="0202801234")
+    queries = CaptureQueriesContext(connection)
+    with queries:
+        first = search(alice_client, q="hansen", sort=sort)
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(*)" in query["sql"]]
+    assert len(counts) == 1 and counts[0].endswith("LIMIT 4) subquery"), counts
+    page = first.context["page"]
+    patients = Patient.objects.for_clinic(clinic).search("hansen", clinic=clinic).sorted_by(
+        sort, clinic=clinic)
+    assert [p.pk for p in page.object_list] == [p.pk for p in patients[:2]]
+    assert (page.count, page.count_capped, page.has_next) == (4, True, True)
+    assert 'data-testid="list-count">Mere end 3 patienter' in first.content.decode()
+    following = alice_client.get(first.request["PATH_INFO"] + "?" + first.request[
+        "QUERY_STRING"] + f"&after={page.next_after}").context["page"]
+    assert [p.pk for p in following.object_list] == [p.pk for p in patients[2:4]]
+    assert following.count_capped and following.count_cap == 3
+    one = search(alice_client, q="jette", sort=sort)
+    assert (one.context["page"].count, one.context["page"].count_capped) == (1, False)
+    assert 'data-testid="list-count">1 patient<' in one.content.decode()
+    assert search(alice_client, q="nobody").context["page"].count == 0
+    listed = alice_client.get(reverse("consultations:patient_list") + f"?sort={sort}")
+    assert (listed.context["page"].count, listed.context["page"].count_cap) == (6, 1000)
 
 
 @pytest.mark.parametrize(("query", "found"), [
