@@ -16,7 +16,7 @@ from django.utils import timezone
 from assessments.models import QuestionnaireResponse
 from clinics.models import Clinic, User
 from clinics.permissions import Action, may
-from pgp_clinic.prepared import PreparedQuery
+from pgp_clinic.prepared import PreparedQuery, with_any
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
@@ -149,7 +149,8 @@ def get_consultation_for(request, public_id):
 
 
 VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
-    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
+    lambda clinic, public_id: with_any(
+        Consultation.objects.for_clinic(clinic).filter(public_id=public_id), *RARE_PARTS)
     .select_related("patient", "pregnancy", "clinic", "clinician")
     .prefetch_related(
         "test_results", "pain_scores", "red_flag_answers", "amendments__author",
@@ -158,6 +159,9 @@ VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
     )[:1], clinic=int, public_id=uuid.UUID)
 
 
+# A visit's parts that are often empty: read only when it has some (prepared.with_any).
+RARE_PARTS = ("test_results", "red_flag_answers", "amendments", "programme_items", "handouts",
+              "questionnaires")
 PEOPLE = ("signed_by", "updated_by", "taken_over_from")
 
 
