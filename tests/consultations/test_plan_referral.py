@@ -82,3 +82,29 @@ def test_the_referred_clinic_is_never_offered_to_refer_onwards(
     panel = _panel(_edit(bob_client, own))
     assert 'data-testid="open-referral"' not in panel
     assert "Not sent yet" in panel  # his clinic sent none; the GP's referral is not his
+
+
+def test_her_page_shows_the_referral_forms_reason_building_the_form_only_once(
+        alice_client, patient, clinic, monkeypatch):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.utils import translation
+
+    from consultations import forms, pages
+    from consultations.templatetags import blank_forms
+
+    monkeypatch.setattr(blank_forms, "_RENDERED", {})
+    built = []
+
+    class Counted(forms.ReferralForm):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "ReferralForm", Counted)
+    pages_seen = [alice_client.get(patient.get_absolute_url(), headers=EN).content.decode()
+                  for _ in range(3)]
+    form = forms.ReferralForm(from_clinic=clinic, pregnancy=patient.pregnancies.get())
+    with translation.override("en"):
+        reason = str(as_crispy_field(form["reason"]))
+    assert all(reason in page for page in pages_seen) and 'name="reason"' in reason
+    assert len(built) == 1  # then remembered per language
