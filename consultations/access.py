@@ -8,7 +8,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -149,9 +149,7 @@ def get_consultation_for(request, public_id):
 
 
 VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
-    lambda clinic, public_id: with_any(
-        Consultation.objects.for_clinic(clinic).filter(public_id=public_id), *RARE_PARTS)
-    .select_related("patient", "pregnancy", "clinic", "clinician")
+    lambda clinic, public_id: _visible_consultation(clinic, public_id)
     .prefetch_related(
         "test_results", "pain_scores", "red_flag_answers", "amendments__author",
         "programme_items__exercise", "handouts__issued_by",
@@ -162,6 +160,24 @@ VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
 # A visit's parts that are often empty: read only when it has some (prepared.with_any).
 RARE_PARTS = ("test_results", "red_flag_answers", "amendments", "programme_items", "handouts",
               "questionnaires")
+
+
+def _visible_consultation(clinic, public_id):
+    """The visit, with whether this clinic has sent a referral of its episode or made her a
+    questionnaire link in it (`_any_referral_sent`, `_any_link_made`): every consultation page
+    shows those, and for most visits there are none, so the page need not ask (plan_referral,
+    handout_link; an EXISTS each here instead of a query each there)."""
+    from portal.models import QuestionnaireLink  # portal builds on this app
+
+    episode_here = {"pregnancy": OuterRef("pregnancy")}
+    return with_any(
+        Consultation.objects.for_clinic(clinic).filter(public_id=public_id), *RARE_PARTS
+    ).annotate(
+        _any_referral_sent=Exists(Referral.objects.filter(from_clinic=clinic, **episode_here)),
+        _any_link_made=Exists(QuestionnaireLink.objects.filter(clinic=clinic, **episode_here)),
+    ).select_related("patient", "pregnancy", "clinic", "clinician")
+
+
 PEOPLE = ("signed_by", "updated_by", "taken_over_from")
 
 

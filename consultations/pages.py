@@ -203,8 +203,9 @@ def plan_referral(request, consultation):
     """One referral path: the referrals this clinic sent for her episode, with their state, and
     whether the plan may offer to open one (her own clinic's record, a role that refers, none
     open yet)."""
-    referrals = EPISODE_REFERRALS.list(clinic=request.clinic.pk,
-                                       pregnancy=consultation.pregnancy_id)
+    referrals = EPISODE_REFERRALS.list(
+        clinic=request.clinic.pk, pregnancy=consultation.pregnancy_id,
+    ) if getattr(consultation, "_any_referral_sent", True) else []  # access.get_consultation_for
     may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
     return {
         "episode_referrals": referrals,
