@@ -8,7 +8,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils import timezone
 from assessments.models import QuestionnaireResponse
 from clinics.models import Clinic, User
 from clinics.permissions import Action, may
-from pgp_clinic.prepared import PreparedQuery
+from pgp_clinic.prepared import PreparedQuery, with_any
 
 from .models import AccessLogEntry, Consultation, Patient, Pregnancy, Referral
 
@@ -151,8 +151,7 @@ def get_consultation_for(request, public_id, *, for_editing=False):
 
 
 VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
-    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
-    .select_related("patient", "pregnancy", "clinic", "clinician")
+    lambda clinic, public_id: _visible_consultation(clinic, public_id)
     .prefetch_related(
         "test_results", "pain_scores", "red_flag_answers", "amendments__author",
         "programme_items__exercise", "handouts__issued_by",
@@ -165,6 +164,27 @@ VISIBLE_FOR_EDITING = PreparedQuery(  # the draft's edit page and its save (issu
     .prefetch_related("test_results", "pain_scores", "red_flag_answers",
                       "programme_items__exercise", "questionnaires")[:1],
     clinic=int, public_id=uuid.UUID)
+
+
+# A visit's parts that are often empty: read only when it has some (prepared.with_any).
+RARE_PARTS = ("test_results", "red_flag_answers", "amendments", "programme_items", "handouts",
+              "questionnaires")
+
+
+def _visible_consultation(clinic, public_id):
+    """The visit, with whether this clinic has sent a referral of its episode or made her a
+    questionnaire link in it (`_any_referral_sent`, `_any_link_made`): every consultation page
+    shows those, and for most visits there are none, so the page need not ask (plan_referral,
+    handout_link; an EXISTS each here instead of a query each there)."""
+    from portal.models import QuestionnaireLink  # portal builds on this app
+
+    episode_here = {"pregnancy": OuterRef("pregnancy")}
+    return with_any(
+        Consultation.objects.for_clinic(clinic).filter(public_id=public_id), *RARE_PARTS
+    ).annotate(
+        _any_referral_sent=Exists(Referral.objects.filter(from_clinic=clinic, **episode_here)),
+        _any_link_made=Exists(QuestionnaireLink.objects.filter(clinic=clinic, **episode_here)),
+    ).select_related("patient", "pregnancy", "clinic", "clinician")
 
 
 PEOPLE = ("signed_by", "updated_by", "taken_over_from")

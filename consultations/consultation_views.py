@@ -16,6 +16,7 @@ from assessments.forms import PgqForm
 from assessments.models import PgqWording
 from clinics.permissions import Action
 from education.models import HandoutIssued, ProgrammeItem
+from pgp_clinic.prepared import with_any
 from pgp_clinic.retry import retry_once
 from pgp_clinic.views import error_page
 from portal.clinician_views import follow_up_offer, handout_link
@@ -82,9 +83,10 @@ def visit_before(request, consultation):
 
 
 VISIT_BEFORE = per_owner(  # prepared once per process (issue 12); only what the rule reads
-    lambda clinic, patient, pregnancy, seen_at, pk: Consultation.objects
-    .of_patient_for(clinic, patient).filter(pregnancy=pregnancy, seen_at__lt=seen_at)
-    .exclude(pk=pk).only("seen_at", "education_given")
+    lambda clinic, patient, pregnancy, seen_at, pk: with_any(
+        Consultation.objects.of_patient_for(clinic, patient)
+        .filter(pregnancy=pregnancy, seen_at__lt=seen_at).exclude(pk=pk),
+        "questionnaires", "programme_items").only("seen_at", "education_given")
     .prefetch_related("pain_scores", "questionnaires", "programme_items")
     .order_by("-seen_at")[:1],
     pregnancy=int, seen_at=datetime.datetime, pk=int)

@@ -21,6 +21,7 @@ from portal.reports import worsening_lines
 from .access import may_record_for, owns_patient, per_owner
 from .forms import ReferralForm
 from .models import Consultation, Pregnancy, Referral, WorkCard
+from .templatetags.blank_forms import blank_field
 from .worklist import RECENT
 
 
@@ -41,9 +42,10 @@ def patient_page(request, patient):
         "referrals": referrals,
         "is_owner": owner,
         "may_record": current is not None and may_record_for(request, patient, current),
-        # Never bound here (referral_create answers its POST): only its blank reason is shown.
-        "referral_form": ReferralForm(from_clinic=request.clinic, pregnancy=current)
-        if refer else None,
+        # Never bound here (referral_create answers its POST): only its blank reason is shown,
+        # the form built only until that is remembered.
+        "referral_reason": blank_field(ReferralForm, "reason", lambda: ReferralForm(
+            from_clinic=request.clinic, pregnancy=current)) if refer else None,
         "clinic_q": clinic_q,
         "clinic_choices": _clinic_choices(request.clinic, clinic_q) if refer else [],
         "postpartum": _postpartum(current, consultations, today),
@@ -237,8 +239,9 @@ def plan_referral(request, consultation):
     """One referral path: the referrals this clinic sent for her episode, with their state, and
     whether the plan may offer to open one (her own clinic's record, a role that refers, none
     open yet)."""
-    referrals = EPISODE_REFERRALS.list(clinic=request.clinic.pk,
-                                       pregnancy=consultation.pregnancy_id)
+    referrals = EPISODE_REFERRALS.list(
+        clinic=request.clinic.pk, pregnancy=consultation.pregnancy_id,
+    ) if getattr(consultation, "_any_referral_sent", True) else []  # access.get_consultation_for
     may_refer = owns_patient(request, consultation.patient) and may(request.membership, Action.REFER)
     return {
         "episode_referrals": referrals,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from education.pdf import render_pdf
 
-from pgp_clinic.prepared import PreparedQuery
+from pgp_clinic.prepared import PreparedQuery, with_any
 from portal.models import PatientReport
 from portal.reports import pain_lines, pain_series, pgq_series, worsening_lines
 
@@ -49,9 +49,11 @@ PROGRESS_SHOWN = (
 # Her newest episode and its visits, prepared once per process (access.per_owner).
 CURRENT_EPISODE = per_owner(
     lambda clinic, patient: Pregnancy.objects.of_patient_for(clinic, patient)[:1])
-VISITS = per_owner(
-    lambda clinic, patient, pregnancy: Consultation.objects.of_patient_for(clinic, patient)
-    .filter(pregnancy=pregnancy).select_related("clinician", "clinic").only(*PROGRESS_SHOWN)
+VISITS = per_owner(  # her visits' tests, questionnaires and programmes read only if any
+    lambda clinic, patient, pregnancy: with_any(
+        Consultation.objects.of_patient_for(clinic, patient).filter(pregnancy=pregnancy),
+        "test_results", "questionnaires", "programme_items")
+    .select_related("clinician", "clinic").only(*PROGRESS_SHOWN)
     .prefetch_related("pain_scores", "test_results", "questionnaires", "programme_items__exercise"),
     pregnancy=int)
 

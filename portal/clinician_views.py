@@ -93,6 +93,8 @@ def handout_link(request, consultation):
     clinic that wrote the consultation only), or None."""
     if consultation.clinic_id != request.clinic.pk:
         return None
+    if not getattr(consultation, "_any_link_made", True):  # none made (get_consultation_for)
+        return None
     return OPEN_LINK.first(pregnancy=consultation.pregnancy_id, clinic=request.clinic.pk,
                            now=timezone.now())
 

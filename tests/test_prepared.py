@@ -130,8 +130,9 @@ def test_one_consultation_with_its_parts_prepared_is_the_one_queried(shared, cli
         prepared = VISIBLE_CONSULTATION.first(clinic=clinic.pk, public_id=visit.public_id)
         _with_people(prepared)  # as get_consultation_for: her signer is her clinician
         shown = everything(prepared)
-    assert len(captured) == 1 + 7  # the visit; its parts, one query each, with their authors,
-    # exercises and issuers joined (select_related), and none when read
+    assert len(captured) == 1 + 3  # the visit; its parts that it has (pain scores, red flags,
+    # amendments with their authors joined), one query each, none for the four it has none of
+    # (with_any), and none when read
     assert shown == everything(queried)
     assert shown[4]["pain_scores"] and shown[4]["amendments"] and shown[4]["red_flag_answers"]
 
@@ -239,3 +240,31 @@ def test_the_dashboards_cards_prepared_are_the_cards_queried(clinic, other_clini
         assert queried, query.build.__qualname__  # each card has rows to compare
         assert _everything(query.list(**values)) == _everything(queried)
         assert query.list(**{**values, "clinic": bob.pk}) == []  # a clinic that sees none
+
+
+def test_her_visits_parts_are_read_only_for_the_visits_that_have_some(shared, clinic, alice):
+    from assessments.models import PelvicTestResult
+    from consultations.progress_views import VISITS
+
+    pregnancy = shared.pregnancies.get()
+    visits = list(Consultation.objects.filter(patient=shared, clinic=clinic).order_by("pk"))
+    PelvicTestResult.objects.create(consultation=visits[1], test="p4", side="left",
+                                    result="positive_familiar")
+    parts = ("pain_scores", "test_results", "questionnaires", "programme_items")
+
+    def shown(rows):
+        return sorted((row.pk, {part: [child.pk for child in getattr(row, part).all()]
+                                for part in parts}) for row in rows)
+
+    queried = Consultation.objects.of_patient_for(clinic, shared).filter(
+        pregnancy=pregnancy).prefetch_related(*parts)
+    with CaptureQueriesContext(connection) as captured:
+        prepared = shown(VISITS[True].list(clinic=clinic.pk, patient=shared.pk,
+                                           pregnancy=pregnancy.pk))
+    assert prepared == shown(queried)
+    assert [bool(rows["test_results"]) for _pk, rows in prepared] == [False, True, False]
+    assert len(captured) == 3  # the visits, their pain scores, the one visit's test results
+    PelvicTestResult.objects.all().delete()
+    with CaptureQueriesContext(connection) as captured:
+        VISITS[True].list(clinic=clinic.pk, patient=shared.pk, pregnancy=pregnancy.pk)
+    assert len(captured) == 2  # no visit has tests, questionnaires or a programme: no query

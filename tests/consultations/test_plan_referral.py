@@ -82,3 +82,55 @@ def test_the_referred_clinic_is_never_offered_to_refer_onwards(
     panel = _panel(_edit(bob_client, own))
     assert 'data-testid="open-referral"' not in panel
     assert "Not sent yet" in panel  # his clinic sent none; the GP's referral is not his
+
+
+def test_her_page_shows_the_referral_forms_reason_building_the_form_only_once(
+        alice_client, patient, clinic, monkeypatch):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.utils import translation
+
+    from consultations import forms, pages
+    from consultations.templatetags import blank_forms
+
+    monkeypatch.setattr(blank_forms, "_RENDERED", {})
+    built = []
+
+    class Counted(forms.ReferralForm):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "ReferralForm", Counted)
+    pages_seen = [alice_client.get(patient.get_absolute_url(), headers=EN).content.decode()
+                  for _ in range(3)]
+    form = forms.ReferralForm(from_clinic=clinic, pregnancy=patient.pregnancies.get())
+    with translation.override("en"):
+        reason = str(as_crispy_field(form["reason"]))
+    assert all(reason in page for page in pages_seen) and 'name="reason"' in reason
+    assert len(built) == 1  # then remembered per language
+
+
+def test_a_consultation_asks_for_its_episodes_referrals_and_links_only_when_there_are_some(
+        alice_client, alice, patient, clinic, other_clinic):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import make_questionnaire_link
+
+    visit = patient.consultations.get()
+    url = reverse("consultations:consultation_detail", args=[visit.public_id])
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            html = alice_client.get(url, headers=EN).content.decode()
+        return html, len(captured)
+
+    bare, none_sent = page()
+    assert "Not sent yet" in _panel(bare) and 'data-testid="print-link"' not in bare
+    Referral.objects.create(pregnancy=visit.pregnancy, from_clinic=clinic,
+                            to_clinic=other_clinic, created_by=alice)
+    make_questionnaire_link(visit.pregnancy, alice)
+    shown, with_both = page()
+    assert f"To {other_clinic.name}, sent" in _panel(shown)
+    assert 'data-testid="print-link"' in shown  # her open link, to print on the handout
+    assert with_both == none_sent + 2  # the referrals, the open link: asked only now
