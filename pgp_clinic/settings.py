@@ -184,7 +184,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # whose best plan depends on the values. A connection pooler in front of PostgreSQL would have
 # to keep prepared statements per client (pgbouncer >= 1.21).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5})
 # The patient list's covering index (Visibility, issue 12) carries columns PostgreSQL reads from
 # the index alone; SQLite (`make run`) builds it without them, which is harmless: no warning.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
