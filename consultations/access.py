@@ -159,8 +159,7 @@ VISIBLE_CONSULTATION = PreparedQuery(  # every page of a consultation (issue 12)
     )[:1], clinic=int, public_id=uuid.UUID)
 
 VISIBLE_FOR_EDITING = PreparedQuery(  # the draft's edit page and its save (issue 12)
-    lambda clinic, public_id: Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
-    .select_related("patient", "pregnancy", "clinic", "clinician")
+    lambda clinic, public_id: _one_visit(clinic, public_id)
     .prefetch_related("test_results", "pain_scores", "red_flag_answers",
                       "programme_items__exercise", "questionnaires")[:1],
     clinic=int, public_id=uuid.UUID)
@@ -179,12 +178,17 @@ def _visible_consultation(clinic, public_id):
     from portal.models import QuestionnaireLink  # portal builds on this app
 
     episode_here = {"pregnancy": OuterRef("pregnancy")}
-    return with_any(
-        Consultation.objects.for_clinic(clinic).filter(public_id=public_id), *RARE_PARTS
-    ).annotate(
+    return with_any(_one_visit(clinic, public_id), *RARE_PARTS).annotate(
         _any_referral_sent=Exists(Referral.objects.filter(from_clinic=clinic, **episode_here)),
         _any_link_made=Exists(QuestionnaireLink.objects.filter(clinic=clinic, **episode_here)),
-    ).select_related("patient", "pregnancy", "clinic", "clinician")
+    )
+
+
+def _one_visit(clinic, public_id):
+    """The visit by its public id if the clinic may see it, with the rows every page of it
+    shows (her, the episode, the clinic, the clinician)."""
+    return (Consultation.objects.for_clinic(clinic).filter(public_id=public_id)
+            .select_related("patient", "pregnancy", "clinic", "clinician"))
 
 
 PEOPLE = ("signed_by", "updated_by", "taken_over_from")

@@ -184,20 +184,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # whose best plan depends on the values. A connection pooler in front of PostgreSQL would have
 # to keep prepared statements per client (pgbouncer >= 1.21).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 5})
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.update({"server_side_binding": True, "prepare_threshold": 5})
+    # PostgreSQL's JIT off for the app's own connections, so every deployment has it (issue
+    # 12, docs/performance.md "Database settings"): no page's query plan comes near
+    # jit_above_cost, and a misestimated plan once paid ~250 ms of compiling a query. An
+    # operator's own `options=-c jit=…` in DATABASE_URL wins.
+    if "jit" not in _pg_options.get("options", ""):
+        _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 # The patient list's covering index (Visibility, issue 12) carries columns PostgreSQL reads from
 # the index alone; SQLite (`make run`) builds it without them, which is harmless: no warning.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
-else:
-    # PostgreSQL's JIT off for the app's own connections, so every deployment has it (issue 12,
-    # docs/performance.md "Database settings"): no page's query plan comes near jit_above_cost,
-    # and a misestimated plan once paid ~250 ms of compiling a query. An operator's own
-    # `options=-c jit=…` in DATABASE_URL wins.
-    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    if "jit" not in _pg_options.get("options", ""):
-        _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 
 # --- Issue 14, part 1 (staff administration, secure defaults) -----------------------------
 # Production refuses SQLite: its change-history triggers take the acting user from one shared
